@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "equilens/engine.h"
 #include "equilens/status.h"
 
 namespace equilens::cli {
@@ -24,6 +25,29 @@ struct Cli {
   std::function<Status()> action;  // set by the subcommand that was chosen
 };
 
+// Per-command guards a careful client adds (--expect-version, --request-id).
+struct WriteGuards {
+  std::int64_t expect_version = -1;  // -1 = not given
+  std::string request_id;
+};
+void AddWriteGuards(CLI::App* command, WriteGuards& guards);
+
+// The acting user and guards as the engine takes them; usage error when no user is named.
+Result<CommandOptions> OptionsFor(const GlobalOptions& globals, const WriteGuards* guards);
+
+// Opens the database named by --db (not_found when there is none yet).
+Result<std::unique_ptr<Engine>> OpenEngine(const GlobalOptions& globals);
+
+// Runs `body(engine, options)` against the database as the acting user.
+template <typename Body>
+Status WithEngine(const GlobalOptions& globals, const WriteGuards* guards, Body&& body) {
+  Result<CommandOptions> options = OptionsFor(globals, guards);
+  if (!options.ok()) return options.status();
+  Result<std::unique_ptr<Engine>> engine = OpenEngine(globals);
+  if (!engine.ok()) return engine.status();
+  return body(**engine, *options);
+}
+
 // Makes `command` store `action` as the one to run.
 inline void OnRun(CLI::App* command, Cli& cli, std::function<Status()> action) {
   command->callback([&cli, action = std::move(action)] { cli.action = action; });
@@ -33,7 +57,10 @@ inline void OnRun(CLI::App* command, Cli& cli, std::function<Status()> action) {
 int ExitCodeFor(const Status& status);
 
 // Subcommand families, one file each.
-void AddWorkflowCommands(CLI::App& app, Cli& cli);
+void AddWorkflowCommands(CLI::App& app, Cli& cli);  // lint, graph, show (no database)
+void AddAdminCommands(CLI::App& app, Cli& cli);     // init, user, workflow load/list
+void AddInitiativeCommands(CLI::App& app, Cli& cli);  // file, show, fill, comment, act, ...
+void AddAuditCommands(CLI::App& app, Cli& cli);     // audit verify, head, export
 
 }  // namespace equilens::cli
 

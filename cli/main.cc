@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options may follow the subcommand
 
   equilens::cli::AddWorkflowCommands(app, cli);
+  equilens::cli::AddAdminCommands(app, cli);
+  equilens::cli::AddInitiativeCommands(app, cli);
+  equilens::cli::AddAuditCommands(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -22,7 +22,8 @@ std::string DefaultFormsDir(const std::string& workflow_path) {
   return (fs::path(EQUILENS_SOURCE_DIR) / "templates" / "forms").string();
 }
 
-LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::string forms_dir) {
+LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::string forms_dir,
+                               const FormLookup& known_forms) {
   LintResult result;
   std::vector<DefinitionSource> workflows;
   for (const std::string& path : paths) {
@@ -66,6 +67,9 @@ LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::strin
   }
   FormLookup lookup = [&](std::string_view id) -> const FormDefinition* {
     if (const FormDefinition* named = result.valid.FindForm(id)) return named;
+    if (known_forms) {
+      if (const FormDefinition* known = known_forms(id)) return known;
+    }
     auto it = folder_forms.find(id);
     return it == folder_forms.end() ? nullptr : it->second.get();
   };

@@ -18,10 +18,12 @@ struct LintResult {
   bool ok() const { return diagnostics.empty(); }
 };
 
-// Lints `paths` (forms and workflows in any order). `forms_dir` supplies forms not among
-// `paths`; empty = DefaultFormsDir(first workflow path). Never fails as a call: unreadable
-// files become diagnostics.
-LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::string forms_dir);
+// Lints `paths` (forms and workflows in any order). A workflow's forms are found among
+// `paths` first, then through `known_forms` (e.g. those already in the database), then in
+// `forms_dir` (empty = DefaultFormsDir(first workflow path)). Never fails as a call:
+// unreadable files become diagnostics.
+LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::string forms_dir,
+                               const FormLookup& known_forms = {});
 
 // Where the forms for a workflow file are looked up by default: $EQUILENS_HOME/templates/forms
 // when EQUILENS_HOME is set; else ../templates/forms beside the workflow's folder when that

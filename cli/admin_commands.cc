@@ -1,0 +1,141 @@
+// `equilens init`, `user add|set|list`, `workflow load|list`: setting up a district.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "cli.h"
+
+namespace equilens::cli {
+namespace {
+
+void PrintDefinitions(const std::vector<DefinitionInfo>& definitions, bool json) {
+  if (json) {
+    std::cout << ToJson(definitions) << "\n";
+    return;
+  }
+  for (const DefinitionInfo& d : definitions) {
+    std::cout << std::left << std::setw(9) << d.kind << std::setw(28) << d.id << " v"
+              << std::setw(3) << d.version << " " << d.sha256.substr(0, 12) << "  " << d.title
+              << "\n";
+  }
+}
+
+void AddInit(CLI::App& app, Cli& cli) {
+  auto options = std::make_shared<InitOptions>();
+  CLI::App* init = app.add_subcommand(
+      "init", "Create or upgrade the database, load workflows and forms, add the first admin");
+  init->add_option("--workflows", options->workflows_dir, "Folder of workflows (default: shipped)");
+  init->add_option("--templates", options->forms_dir,
+                   "Templates folder; forms are read from its forms/ (default: shipped)");
+  init->add_option("--admin", options->admin, "User name of the first admin");
+  OnRun(init, cli, [options, &cli]() -> Status {
+    InitOptions run = *options;
+    run.db_path = cli.globals.db_path;
+    if (!run.forms_dir.empty()) run.forms_dir += "/forms";
+    Result<InitReport> report = Engine::Init(run);
+    if (!report.ok()) return report.status();
+    if (cli.globals.json) {
+      std::cout << ToJson(*report) << "\n";
+      return Status::Ok();
+    }
+    std::cout << (report->created ? "created " : "opened ") << cli.globals.db_path
+              << " (schema v" << report->schema_version << ")\n";
+    for (const std::string& line : report->loaded) std::cout << "loaded " << line << "\n";
+    if (report->admin_added) std::cout << "added admin " << options->admin << "\n";
+    return Status::Ok();
+  });
+}
+
+void AddUserCommands(CLI::App& app, Cli& cli) {
+  CLI::App* user = app.add_subcommand("user", "People and their roles (admin)");
+  user->require_subcommand(1);
+
+  auto added = std::make_shared<UserInfo>();
+  CLI::App* add = user->add_subcommand("add", "Add a user");
+  add->add_option("name", added->name, "User name (login)")->required();
+  add->add_option("--role", added->role,
+                  "department_head, cesj_reviewer, cesj_lead, ombuds or admin")
+      ->required();
+  add->add_option("--department", added->department, "Department (department heads)");
+  add->add_option("--display", added->display, "Full name as people read it");
+  OnRun(add, cli, [added, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      Status status = engine.AddUser(options, *added);
+      if (status.ok() && !cli.globals.json) std::cout << "added " << added->name << "\n";
+      return status;
+    });
+  });
+
+  auto changed = std::make_shared<UserInfo>();
+  auto active = std::make_shared<std::string>();
+  CLI::App* set = user->add_subcommand("set", "Change a user's role, department, name or status");
+  set->add_option("name", changed->name, "User name")->required();
+  set->add_option("--role", changed->role, "New role");
+  set->add_option("--department", changed->department, "New department");
+  set->add_option("--display", changed->display, "New full name");
+  set->add_option("--active", *active, "yes or no (a disabled user can run nothing)")
+      ->check(CLI::IsMember({"yes", "no"}));
+  OnRun(set, cli, [changed, active, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      UserInfo update = *changed;
+      update.active = *active != "no";
+      Status status = engine.UpdateUser(options, update);
+      if (status.ok() && !cli.globals.json) std::cout << "updated " << changed->name << "\n";
+      return status;
+    });
+  });
+
+  CLI::App* list = user->add_subcommand("list", "List users");
+  OnRun(list, cli, [&cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      auto users = engine.ListUsers(options);
+      if (!users.ok()) return users.status();
+      if (cli.globals.json) {
+        std::cout << ToJson(*users) << "\n";
+        return Status::Ok();
+      }
+      for (const UserInfo& u : *users) {
+        std::cout << std::left << std::setw(16) << u.name << std::setw(17) << u.role
+                  << std::setw(20) << u.department << (u.active ? "" : "(disabled) ")
+                  << u.display << "\n";
+      }
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace
+
+void AddAdminCommands(CLI::App& app, Cli& cli) {
+  AddInit(app, cli);
+  AddUserCommands(app, cli);
+
+  CLI::App* workflow = app.get_subcommand("workflow");
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto forms_dir = std::make_shared<std::string>();
+  CLI::App* load = workflow->add_subcommand(
+      "load", "Load workflow and form files into the database (admin); validated whole first");
+  load->add_option("files", *files, "Definition files")->required()->check(CLI::ExistingFile);
+  load->add_option("--forms", *forms_dir, "Folder of forms not already loaded");
+  OnRun(load, cli, [files, forms_dir, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      auto loaded = engine.LoadDefinitions(options, *files, *forms_dir);
+      if (!loaded.ok()) return loaded.status();
+      if (loaded->empty() && !cli.globals.json) std::cout << "nothing new to load\n";
+      PrintDefinitions(*loaded, cli.globals.json);
+      return Status::Ok();
+    });
+  });
+
+  CLI::App* list = workflow->add_subcommand("list", "List loaded workflows and forms");
+  OnRun(list, cli, [&cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      auto definitions = engine.ListDefinitions(options);
+      if (!definitions.ok()) return definitions.status();
+      PrintDefinitions(*definitions, cli.globals.json);
+      return Status::Ok();
+    });
+  });
+}
+
+}  // namespace equilens::cli

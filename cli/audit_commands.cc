@@ -1,0 +1,65 @@
+// `equilens audit verify | head | export`: what the ombuds office uses to trust the record.
+#include <iostream>
+#include <memory>
+
+#include "cli.h"
+
+namespace equilens::cli {
+
+void AddAuditCommands(CLI::App& app, Cli& cli) {
+  CLI::App* audit = app.add_subcommand("audit", "Prove the record complete and unaltered");
+  audit->require_subcommand(1);
+
+  auto expect_head = std::make_shared<std::string>();
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "Walk the hash chain and replay the projections; exit 8 naming the first bad "
+                "event");
+  verify->add_option("--expect-head", *expect_head,
+                     "The head hash recorded earlier (audit head): proves nothing was removed");
+  OnRun(verify, cli, [expect_head, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      std::optional<std::string> expected;
+      if (!expect_head->empty()) expected = *expect_head;
+      Result<VerifyOutcome> outcome = e.Verify(o, expected);
+      if (!outcome.ok()) return outcome.status();
+      if (cli.globals.json) {
+        std::cout << ToJson(*outcome) << "\n";
+      } else if (outcome->intact) {
+        std::cout << "intact: " << outcome->events_checked << " events verified; head "
+                  << outcome->head_seq << " " << outcome->head_hash << "\n";
+      } else {
+        for (const std::string& difference : outcome->projection_differences) {
+          std::cerr << "projection differs: " << difference << "\n";
+        }
+      }
+      if (outcome->intact) return Status::Ok();
+      return IntegrityError(outcome->problem);
+    });
+  });
+
+  CLI::App* head = audit->add_subcommand("head", "Print the last sequence number and hash");
+  OnRun(head, cli, [&cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      Result<ChainHeadView> view = e.Head(o);
+      if (!view.ok()) return view.status();
+      if (cli.globals.json) {
+        std::cout << "{\"seq\":" << view->seq << ",\"hash\":\"" << view->hash << "\"}\n";
+      } else {
+        std::cout << view->seq << " " << view->hash << "\n";
+      }
+      return Status::Ok();
+    });
+  });
+
+  auto format = std::make_shared<std::string>("jsonl");
+  CLI::App* exported = audit->add_subcommand("export", "Every event, in sequence order");
+  exported->add_option("--format", *format, "jsonl or csv")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  OnRun(exported, cli, [format, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      return e.Export(o, *format, std::cout);
+    });
+  });
+}
+
+}  // namespace equilens::cli

@@ -1,0 +1,272 @@
+// The engine's command interface: what the CLI and the server call, and all they call.
+//
+// Every command names its actor (a user in the database). The engine checks the actor's
+// role and scope, the lifecycle, the workflow's route, guards, requirements and
+// segregation-of-duties rules, then either refuses with a typed Status that says which rule
+// refused it, or records events and their projection rows in ONE SQLite transaction
+// (BEGIN IMMEDIATE, WAL, synchronous=FULL). The hash-chained event log is the truth.
+//
+// Thread-safety: an Engine owns one database connection; use one Engine per thread (the
+// server keeps a pool). Several processes may open the same database file: writes are
+// serialized by SQLite and every command re-reads what it decides on inside its transaction.
+#ifndef EQUILENS_ENGINE_H_
+#define EQUILENS_ENGINE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "equilens/definition.h"
+#include "equilens/lifecycle.h"
+#include "equilens/status.h"
+
+namespace equilens {
+
+// Who acts, and the guards a careful client adds.
+struct CommandOptions {
+  std::string user;  // the acting user's name; required for every command but init
+  // Refuse with a conflict unless the initiative is still at this version (what the actor saw).
+  std::optional<std::int64_t> expect_version;
+  // Repeat-safe: a request id already recorded for this user returns the first outcome
+  // without acting again.
+  std::string request_id;
+};
+
+// ------------------------------------------------------------------------ administration
+
+struct InitOptions {
+  std::string db_path;
+  std::string workflows_dir;  // empty = the shipped workflows/
+  std::string forms_dir;      // empty = the shipped templates/forms/
+  std::string admin;          // the first admin's user name; empty = add none
+};
+
+struct InitReport {
+  bool created = false;       // the database file was new
+  int schema_version = 0;     // after migration
+  int previous_schema_version = 0;
+  std::vector<std::string> loaded;  // "workflow equity-impact-review v1 (sha256 ab12...)"
+  bool admin_added = false;
+};
+
+struct UserInfo {
+  std::string name;
+  std::string role;
+  std::string department;  // required for department_head; empty otherwise
+  std::string display;
+  bool active = true;
+};
+
+struct DefinitionInfo {
+  std::string kind;  // "workflow" or "form"
+  std::string id;
+  int version = 0;
+  std::string title;
+  std::string sha256;
+  std::string loaded_at;
+  std::string loaded_by;
+};
+
+// ---------------------------------------------------------------------------- initiatives
+
+struct FileRequest {
+  std::string workflow_id;  // filed under its newest loaded version
+  std::string title;
+  std::string department;
+  std::string summary;
+};
+
+struct CommentView {
+  std::int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string role;
+  std::string text;
+};
+
+// One action the acting user could take now, and what (if anything) stands in the way.
+struct ActionView {
+  std::string event;   // what to pass to Act
+  std::string kind;    // "route" or "lifecycle"
+  std::string to;      // the stage (route) or lifecycle state it leads to
+  std::vector<std::string> blocked_by;  // unmet requirements, in words; empty = ready
+};
+
+struct StageAnswers {
+  std::string stage;
+  std::string form_id;
+  std::string answers_json;  // a JSON object, field -> value
+  bool complete = false;
+};
+
+struct InitiativeView {
+  std::string id;  // "EQ-2026-0001"
+  std::string title;
+  std::string summary;
+  std::string department;
+  std::string submitter;
+  std::string workflow_id;
+  int workflow_version = 0;
+  std::string workflow_sha256;
+  std::string workflow_title;
+  LifecycleState lifecycle = LifecycleState::kDraft;
+  std::string stage;  // empty while a draft or after the route ended
+  std::string stage_title;
+  std::string stage_owner;  // role or "submitter"
+  std::string stage_due;    // YYYY-MM-DD; empty when the stage has no SLA
+  std::int64_t version = 0;  // bumps with every event on this initiative
+  std::string filed_at;
+  std::string updated_at;
+  std::string stage_entered_at;
+  std::vector<ActionView> actions;  // what the acting user may fire now
+  std::shared_ptr<const FormDefinition> form;  // the current stage's form; null when none
+  std::vector<std::string> missing_required;    // of that form, "section.field"
+  std::vector<StageAnswers> answers;            // every stage's answers so far
+  std::vector<CommentView> comments;
+  std::vector<std::string> stage_path;          // stage ids visited, in order
+  std::vector<std::string> quorum_votes;        // "accept: maria (1 of 2)"
+};
+
+struct ActOutcome {
+  std::string id;
+  std::string event;
+  LifecycleState lifecycle = LifecycleState::kDraft;
+  std::string stage;
+  std::int64_t version = 0;
+  std::string message;  // "moved from feedback to signoff", "vote recorded: 1 of 2"
+  bool repeated = false;  // the request id had been seen: nothing new was recorded
+};
+
+struct FillOutcome {
+  std::string id;
+  std::string stage;
+  std::int64_t version = 0;
+  std::vector<std::string> missing_required;  // empty = the form is complete
+  bool repeated = false;
+};
+
+struct InboxItem {
+  std::string id;
+  std::string title;
+  std::string department;
+  std::string stage;
+  std::string stage_title;
+  std::string why;  // "you own this stage", "you filed it", "awaiting your vote"
+  std::string waiting_since;
+  std::string due;  // YYYY-MM-DD or empty
+  bool overdue = false;
+};
+
+struct HistoryEntry {
+  std::int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string role;
+  std::string kind;
+  std::string what;  // a readable line: "accept: feedback -> signoff"
+  std::string note;
+};
+
+// ------------------------------------------------------------------------------ the audit
+
+struct VerifyOutcome {
+  bool intact = false;  // the chain verifies and the projections equal a replay
+  std::int64_t events_checked = 0;
+  std::optional<std::int64_t> first_bad_seq;
+  std::string problem;  // empty when intact
+  std::int64_t head_seq = 0;
+  std::string head_hash;
+  std::vector<std::string> projection_differences;  // rows that differ from a replay
+};
+
+struct ChainHeadView {
+  std::int64_t seq = 0;
+  std::string hash;  // 64 hex characters
+};
+
+class Engine {
+ public:
+  // Creates or upgrades the database at options.db_path, loads the workflows and forms (only
+  // new or changed ones), and adds the first admin. Safe to run again. A database newer than
+  // this binary is refused (refused_by_rule); invalid definitions are refused
+  // (invalid_input, every diagnostic in the message) and nothing is loaded.
+  static Result<InitReport> Init(const InitOptions& options);
+
+  // Opens an existing, current database. not_found when there is none ("run equilens init").
+  static Result<std::unique_ptr<Engine>> Open(const std::string& db_path);
+
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Admin: loads workflow and form files (validated whole first). Re-loading identical
+  // content is a no-op; the same id and version with other content is a conflict.
+  Result<std::vector<DefinitionInfo>> LoadDefinitions(const CommandOptions& options,
+                                                      const std::vector<std::string>& paths,
+                                                      const std::string& forms_dir);
+  Result<std::vector<DefinitionInfo>> ListDefinitions(const CommandOptions& options);
+
+  // Admin: adds a user; role must be known, department required for department_head.
+  Status AddUser(const CommandOptions& options, const UserInfo& user);
+  // Admin: changes role, department, display name or active flag (takes effect next command).
+  Status UpdateUser(const CommandOptions& options, const UserInfo& user);
+  Result<std::vector<UserInfo>> ListUsers(const CommandOptions& options);
+
+  // Department head: files a draft in their own department. Returns its id.
+  Result<std::string> File(const CommandOptions& options, const FileRequest& request);
+
+  // Everything the actor may see about one initiative. A department head asking about
+  // another department's initiative gets the same not_found as for one that does not exist.
+  Result<InitiativeView> Show(const CommandOptions& options, const std::string& id);
+
+  // Saves answers for the current stage's form from a YAML file (validated field by field,
+  // each problem with file:line:col); partial answers are kept as a draft.
+  Result<FillOutcome> Fill(const CommandOptions& options, const std::string& id,
+                           const DefinitionSource& answers_yaml);
+  // A YAML answers file for the current stage's form, every field with its type as comments.
+  Result<std::string> AnswersSkeleton(const CommandOptions& options, const std::string& id);
+
+  Status Comment(const CommandOptions& options, const std::string& id, const std::string& text);
+
+  // Fires a route event ("accept") or a lifecycle event ("hold") with an optional note.
+  Result<ActOutcome> Act(const CommandOptions& options, const std::string& id,
+                         const std::string& event, const std::string& note);
+
+  // What waits for the actor, oldest first.
+  Result<std::vector<InboxItem>> Inbox(const CommandOptions& options);
+
+  Result<std::vector<HistoryEntry>> History(const CommandOptions& options,
+                                            const std::string& id);
+
+  // Ombuds, admin: walks the whole chain and replays the projections. With `expect_head`
+  // (64 hex characters, as printed by Head), also proves nothing after it was removed.
+  Result<VerifyOutcome> Verify(const CommandOptions& options,
+                               const std::optional<std::string>& expect_head);
+  Result<ChainHeadView> Head(const CommandOptions& options);
+  // Every event, as JSON lines or CSV (RFC 4180), in sequence order.
+  Status Export(const CommandOptions& options, const std::string& format, std::ostream& out);
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// JSON encodings shared by the CLI's --json and the server's API.
+std::string ToJson(const InitiativeView& view);
+std::string ToJson(const ActOutcome& outcome);
+std::string ToJson(const FillOutcome& outcome);
+std::string ToJson(const std::vector<InboxItem>& items);
+std::string ToJson(const std::vector<HistoryEntry>& entries);
+std::string ToJson(const VerifyOutcome& outcome);
+std::string ToJson(const std::vector<UserInfo>& users);
+std::string ToJson(const std::vector<DefinitionInfo>& definitions);
+std::string ToJson(const InitReport& report);
+std::string ToJson(const Status& status);  // {"error": {"category": ..., "message": ...}}
+
+}  // namespace equilens
+
+#endif  // EQUILENS_ENGINE_H_

@@ -1,0 +1,323 @@
+// Engine::Open and Init, loading definitions, and users: setting up a district.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+
+#include "equilens/lint.h"
+#include "equilens/sha256.h"
+#include "runtime/engine_impl.h"
+#include "store/schema.h"
+
+#ifndef EQUILENS_SOURCE_DIR
+#define EQUILENS_SOURCE_DIR "."
+#endif
+
+namespace equilens {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> YamlFilesIn(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string ShippedDir(const std::string& relative) {
+  const char* home = std::getenv("EQUILENS_HOME");
+  return (fs::path(home != nullptr && *home != '\0' ? home : EQUILENS_SOURCE_DIR) / relative)
+      .string();
+}
+
+Status LintFailed(const std::vector<Diagnostic>& diagnostics) {
+  std::string message = std::to_string(diagnostics.size()) +
+                        " problem(s) in the definitions; nothing was loaded:";
+  for (const Diagnostic& diagnostic : diagnostics) message += "\n  " + diagnostic.ToString();
+  return InvalidInput(message);
+}
+
+DefinitionInfo InfoOf(const DefinitionRow& row) {
+  return {row.kind, row.id, row.version, row.title, row.sha256, row.loaded_at, row.loaded_by};
+}
+
+nlohmann::json DefinitionPayload(const char* kind, const std::string& id, int version,
+                                 const std::string& title, const std::string& sha256,
+                                 const std::string& source_name, const std::string& text) {
+  return {{"kind", kind},       {"id", id},        {"version", version},
+          {"title", title},     {"sha256", sha256}, {"source_name", source_name},
+          {"text", text}};
+}
+
+// The text of a definition as it was linted (the file must not have changed since).
+Result<std::string> LintedText(const std::string& path, const std::string& sha256) {
+  auto source = ReadDefinitionFile(path);
+  if (!source.ok()) return source.status();
+  if (Sha256Hex(source->text) != sha256) {
+    return Conflict(path + " changed while it was being loaded; load it again");
+  }
+  return source->text;
+}
+
+// Plans definition_loaded events for what `lint` found valid and the store lacks. Forms
+// first, so a workflow can bind the forms loaded with it. The same id and version with other
+// content is a conflict: a district bumps the version instead.
+Result<std::vector<PlannedEvent>> PlanDefinitionLoads(Repository& repo, const LintResult& lint,
+                                                      std::vector<DefinitionInfo>& loaded) {
+  std::vector<PlannedEvent> planned;
+  std::map<std::string, std::string> batch_form_shas;  // form id -> sha loaded in this batch
+  auto plan = [&](const char* kind, const std::string& id, int version, const std::string& title,
+                  const std::string& sha, const std::string& source_name,
+                  nlohmann::json payload) -> Status {
+    auto existing = repo.DefinitionByVersion(kind, id, version);
+    if (!existing.ok()) return existing.status();
+    if (existing->has_value()) {
+      if ((*existing)->sha256 == sha) return Status::Ok();  // already loaded: nothing to do
+      return Conflict(std::string(kind) + " " + id + " v" + std::to_string(version) +
+                      " is already loaded with other content (" + source_name +
+                      " differs); give the changed file a new version number");
+    }
+    planned.push_back({"definition_loaded", std::move(payload)});
+    loaded.push_back({kind, id, version, title, sha, "", ""});
+    return Status::Ok();
+  };
+  for (const auto& form : lint.valid.forms) batch_form_shas[form->id] = form->sha256;
+  for (const auto& form : lint.valid.forms) {
+    auto text = LintedText(form->source_name, form->sha256);
+    if (!text.ok()) return text.status();
+    if (Status status = plan("form", form->id, form->version, form->title, form->sha256,
+                             form->source_name,
+                             DefinitionPayload("form", form->id, form->version, form->title,
+                                               form->sha256, form->source_name, *text));
+        !status.ok()) {
+      return status;
+    }
+  }
+  for (const auto& workflow : lint.valid.workflows) {
+    auto text = LintedText(workflow->source_name, workflow->sha256);
+    if (!text.ok()) return text.status();
+    nlohmann::json payload =
+        DefinitionPayload("workflow", workflow->id, workflow->version, workflow->title,
+                          workflow->sha256, workflow->source_name, *text);
+    nlohmann::json bindings = nlohmann::json::object();
+    std::vector<std::string> form_ids;
+    for (const Stage& stage : workflow->stages) {
+      if (!stage.form.empty()) form_ids.push_back(stage.form);
+    }
+    if (workflow->report_back && !workflow->report_back->form.empty()) {
+      form_ids.push_back(workflow->report_back->form);
+    }
+    for (const std::string& form_id : form_ids) {
+      if (auto it = batch_form_shas.find(form_id); it != batch_form_shas.end()) {
+        bindings[form_id] = it->second;
+        continue;
+      }
+      auto latest = repo.LatestDefinition("form", form_id);
+      if (!latest.ok()) return latest.status();
+      if (!latest->has_value()) {
+        return InvalidInput("workflow " + workflow->id + " uses form " + form_id +
+                            ", which is neither loaded nor given; load it with the workflow");
+      }
+      bindings[form_id] = (*latest)->sha256;
+    }
+    payload["forms"] = std::move(bindings);
+    if (Status status = plan("workflow", workflow->id, workflow->version, workflow->title,
+                             workflow->sha256, workflow->source_name, std::move(payload));
+        !status.ok()) {
+      return status;
+    }
+  }
+  return planned;
+}
+
+Status CheckUserFields(const UserInfo& user) {
+  static const std::regex kName("[a-z0-9][a-z0-9._-]{0,63}");
+  if (!std::regex_match(user.name, kName)) {
+    return InvalidInput("user name '" + user.name +
+                        "' must be 1-64 lowercase letters, digits, '.', '_' or '-'");
+  }
+  const auto& roles = KnownRoles();
+  if (std::find(roles.begin(), roles.end(), user.role) == roles.end()) {
+    return InvalidInput("unknown role '" + user.role +
+                        "'; roles are department_head, cesj_reviewer, cesj_lead, ombuds, admin");
+  }
+  if (user.role == "department_head" && user.department.empty()) {
+    return InvalidInput("a department_head needs --department: it decides what they can see");
+  }
+  return Status::Ok();
+}
+
+nlohmann::json UserPayload(const UserInfo& user) {
+  return {{"name", user.name},
+          {"role", user.role},
+          {"department", user.department},
+          {"display", user.display.empty() ? user.name : user.display},
+          {"active", user.active}};
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& db_path) {
+  auto db = Database::Open(db_path, OpenMode::kMustExist);
+  if (!db.ok()) return db.status();
+  auto version = CurrentSchemaVersion(**db);
+  if (!version.ok()) return version.status();
+  if (*version != LatestSchemaVersion()) {
+    return RefusedByRule(db_path + " has schema version " + std::to_string(*version) +
+                         " but this equilens uses " + std::to_string(LatestSchemaVersion()) +
+                         "; run `equilens init` to upgrade it" +
+                         (*version > LatestSchemaVersion() ? " (or upgrade equilens)" : ""));
+  }
+  return std::unique_ptr<Engine>(new Engine(std::make_unique<Impl>(std::move(*db))));
+}
+
+Result<InitReport> Engine::Init(const InitOptions& options) {
+  InitReport report;
+  std::error_code ec;
+  report.created = !fs::exists(options.db_path, ec);
+  auto db = Database::Open(options.db_path, OpenMode::kCreateIfMissing);
+  if (!db.ok()) return db.status();
+  auto before = CurrentSchemaVersion(**db);
+  if (!before.ok()) return before.status();
+  report.previous_schema_version = *before;
+  if (Status status = Migrate(**db); !status.ok()) return status;
+  report.schema_version = LatestSchemaVersion();
+
+  const std::string forms_dir =
+      options.forms_dir.empty() ? ShippedDir("templates/forms") : options.forms_dir;
+  const std::string workflows_dir =
+      options.workflows_dir.empty() ? ShippedDir("workflows") : options.workflows_dir;
+  std::vector<std::string> paths = YamlFilesIn(forms_dir);
+  for (std::string& path : YamlFilesIn(workflows_dir)) paths.push_back(std::move(path));
+  LintResult lint = LintDefinitionFiles(paths, forms_dir);
+  if (!lint.ok()) return LintFailed(lint.diagnostics);
+
+  Impl impl(std::move(*db));
+  auto transaction = WriteTransaction::Begin(*impl.db);
+  if (!transaction.ok()) return transaction.status();
+  std::vector<DefinitionInfo> loaded;
+  auto planned = PlanDefinitionLoads(impl.repo, lint, loaded);
+  if (!planned.ok()) return planned.status();
+  std::string actor = options.admin.empty() ? "equilens-init" : options.admin;
+  if (!options.admin.empty()) {
+    auto existing = impl.repo.FindUser(options.admin);
+    if (!existing.ok()) return existing.status();
+    if (!existing->has_value()) {
+      UserInfo admin{options.admin, "admin", "", options.admin, true};
+      if (Status status = CheckUserFields(admin); !status.ok()) return status;
+      planned->push_back({"user_added", UserPayload(admin)});
+      report.admin_added = true;
+    } else if ((*existing)->role != "admin") {
+      return Conflict("user " + options.admin + " exists and is " + (*existing)->role +
+                      ", not admin");
+    }
+  }
+  auto recorded = impl.Record(actor, "admin", NowUtc(), "", *planned, "");
+  if (!recorded.ok()) return recorded.status();
+  if (Status status = transaction->Commit(); !status.ok()) return status;
+  for (const DefinitionInfo& info : loaded) {
+    report.loaded.push_back(info.kind + " " + info.id + " v" + std::to_string(info.version) +
+                            " (sha256 " + info.sha256.substr(0, 12) + ")");
+  }
+  return report;
+}
+
+Result<std::vector<DefinitionInfo>> Engine::LoadDefinitions(const CommandOptions& options,
+                                                            const std::vector<std::string>& paths,
+                                                            const std::string& forms_dir) {
+  // Forms already in the database serve workflows that do not bring their own.
+  auto rows = impl_->repo.Definitions();
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, std::shared_ptr<const FormDefinition>, std::less<>> stored_forms;
+  for (const DefinitionRow& row : *rows) {
+    if (row.kind != "form") continue;
+    auto form = impl_->definitions.Form(impl_->repo, row.sha256);
+    if (!form.ok()) return form.status();
+    auto& slot = stored_forms[row.id];
+    if (!slot || slot->version < (*form)->version) slot = *form;
+  }
+  FormLookup known = [&](std::string_view id) -> const FormDefinition* {
+    auto it = stored_forms.find(id);
+    return it == stored_forms.end() ? nullptr : it->second.get();
+  };
+  LintResult lint = LintDefinitionFiles(paths, forms_dir, known);
+  if (!lint.ok()) return LintFailed(lint.diagnostics);
+
+  std::vector<DefinitionInfo> loaded;
+  auto written = impl_->Write(options, Command::kDefinitionLoad, "",
+                              [&](const WriteScope&) {
+                                return PlanDefinitionLoads(impl_->repo, lint, loaded);
+                              });
+  if (!written.ok()) return written.status();
+  for (DefinitionInfo& info : loaded) info.loaded_by = options.user;
+  return loaded;
+}
+
+Result<std::vector<DefinitionInfo>> Engine::ListDefinitions(const CommandOptions& options) {
+  auto scope = impl_->Read(options, Command::kDefinitionList, "");
+  if (!scope.ok()) return scope.status();
+  auto rows = impl_->repo.Definitions();
+  if (!rows.ok()) return rows.status();
+  std::vector<DefinitionInfo> infos;
+  for (const DefinitionRow& row : *rows) infos.push_back(InfoOf(row));
+  return infos;
+}
+
+Status Engine::AddUser(const CommandOptions& options, const UserInfo& user) {
+  if (Status status = CheckUserFields(user); !status.ok()) return status;
+  auto written = impl_->Write(options, Command::kUserAdd, "",
+                              [&](const WriteScope&) -> Result<std::vector<PlannedEvent>> {
+                                auto existing = impl_->repo.FindUser(user.name);
+                                if (!existing.ok()) return existing.status();
+                                if (existing->has_value()) {
+                                  return Conflict("user " + user.name + " already exists");
+                                }
+                                return std::vector<PlannedEvent>{
+                                    {"user_added", UserPayload(user)}};
+                              });
+  return written.ok() ? Status::Ok() : written.status();
+}
+
+Status Engine::UpdateUser(const CommandOptions& options, const UserInfo& change) {
+  auto written = impl_->Write(
+      options, Command::kUserUpdate, "",
+      [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
+        auto existing = impl_->repo.FindUser(change.name);
+        if (!existing.ok()) return existing.status();
+        if (!existing->has_value()) return NotFound("there is no user " + change.name);
+        const UserRecord& current = **existing;
+        UserInfo updated{current.name,
+                         change.role.empty() ? current.role : change.role,
+                         change.department.empty() ? current.department : change.department,
+                         change.display.empty() ? current.display : change.display,
+                         change.active};
+        if (Status status = CheckUserFields(updated); !status.ok()) return status;
+        if (updated.name == scope.actor.name && (!updated.active || updated.role != "admin")) {
+          return RefusedByRule("an admin cannot disable themselves or drop their own admin "
+                               "role; another admin must");
+        }
+        return std::vector<PlannedEvent>{{"user_updated", UserPayload(updated)}};
+      });
+  return written.ok() ? Status::Ok() : written.status();
+}
+
+Result<std::vector<UserInfo>> Engine::ListUsers(const CommandOptions& options) {
+  auto scope = impl_->Read(options, Command::kUserList, "");
+  if (!scope.ok()) return scope.status();
+  auto users = impl_->repo.ListUsers();
+  if (!users.ok()) return users.status();
+  std::vector<UserInfo> infos;
+  for (const UserRecord& user : *users) {
+    infos.push_back({user.name, user.role, user.department, user.display, user.active});
+  }
+  return infos;
+}
+
+}  // namespace equilens

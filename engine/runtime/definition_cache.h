@@ -1,0 +1,37 @@
+// Parsed definitions by SHA-256, read from the store's copies of their text.
+//
+// An initiative keeps the sha256 of the workflow it was filed under; its forms are the ones
+// that workflow was validated against (the store's bindings). Parsing is cheap (well under a
+// millisecond) and done once per Engine.
+#ifndef EQUILENS_RUNTIME_DEFINITION_CACHE_H_
+#define EQUILENS_RUNTIME_DEFINITION_CACHE_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "equilens/definition.h"
+#include "store/repository.h"
+
+namespace equilens {
+
+class DefinitionCache {
+ public:
+  // The workflow stored under `sha256`, with its bound forms; integrity error if the stored
+  // text no longer validates (the database was edited by hand).
+  Result<std::shared_ptr<const WorkflowDefinition>> Workflow(Repository& repo,
+                                                             const std::string& sha256);
+  Result<std::shared_ptr<const FormDefinition>> Form(Repository& repo, const std::string& sha256);
+  // The form used at `stage` of the workflow stored under `workflow_sha256`; null if none.
+  Result<std::shared_ptr<const FormDefinition>> StageForm(Repository& repo,
+                                                          const std::string& workflow_sha256,
+                                                          const std::string& stage);
+
+ private:
+  std::map<std::string, std::shared_ptr<const WorkflowDefinition>> workflows_;
+  std::map<std::string, std::shared_ptr<const FormDefinition>> forms_;
+};
+
+}  // namespace equilens
+
+#endif  // EQUILENS_RUNTIME_DEFINITION_CACHE_H_

@@ -1,0 +1,181 @@
+// The write and read paths every command takes, and gathering an initiative's facts.
+#include "runtime/engine_impl.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "equilens/answers.h"
+#include "store/projector.h"
+
+namespace equilens {
+
+std::string NowUtc() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
+  const std::time_t seconds = static_cast<std::time_t>(ms.count() / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(ms.count() % 1000));
+  return buffer;
+}
+
+Result<UserRecord> Engine::Impl::Actor(const std::string& name) {
+  if (name.empty()) return UsageError("say who is acting (--as USER)");
+  auto user = repo.FindUser(name);
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) {
+    return Forbidden("there is no user '" + name + "'; an admin adds people with `equilens user add`");
+  }
+  return **user;
+}
+
+Result<WriteScope> Engine::Impl::Read(const CommandOptions& options, Command command,
+                                      const std::string& initiative_id) {
+  WriteScope scope;
+  scope.now = NowUtc();
+  auto actor = Actor(options.user);
+  if (!actor.ok()) return actor.status();
+  scope.actor = std::move(*actor);
+  if (Status status = AuthorizeCommand(command, scope.actor); !status.ok()) return status;
+  if (initiative_id.empty()) return scope;
+  auto initiative = repo.FindInitiative(initiative_id);
+  if (!initiative.ok()) return initiative.status();
+  if (!initiative->has_value()) return InitiativeNotFound(initiative_id);
+  if (Status status = AuthorizeScope(scope.actor, **initiative); !status.ok()) return status;
+  scope.initiative = std::move(**initiative);
+  return scope;
+}
+
+Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options,
+                                                  Command command,
+                                                  const std::string& initiative_id,
+                                                  const Decide& decide) {
+  auto transaction = WriteTransaction::Begin(*db);
+  if (!transaction.ok()) return transaction.status();
+
+  auto scope = Read(options, command, initiative_id);
+  if (!scope.ok()) return scope.status();
+
+  Written written;
+  if (!options.request_id.empty()) {
+    auto seen = repo.RequestSeen(scope->actor.name, options.request_id);
+    if (!seen.ok()) return seen.status();
+    if (seen->has_value()) {
+      written.repeated = true;
+      if (!(*seen)->empty()) {
+        auto initiative = repo.FindInitiative(**seen);
+        if (!initiative.ok()) return initiative.status();
+        written.initiative = std::move(*initiative);
+      }
+      return written;  // the transaction rolls back: nothing to write
+    }
+  }
+  if (options.expect_version && scope->initiative &&
+      *options.expect_version != scope->initiative->version) {
+    return Conflict(scope->initiative->id + " is at version " +
+                    std::to_string(scope->initiative->version) + ", not " +
+                    std::to_string(*options.expect_version) +
+                    ": someone acted on it since you looked; show it again and retry");
+  }
+
+  auto planned = decide(*scope);
+  if (!planned.ok()) return planned.status();
+  std::string subject = scope->initiative ? scope->initiative->id : initiative_id;
+  auto recorded = Record(scope->actor.name, scope->actor.role, scope->now, subject, *planned,
+                         options.request_id);
+  if (!recorded.ok()) return recorded.status();
+  written.events = std::move(*recorded);
+  if (subject.empty() && !written.events.empty()) subject = written.events.front().initiative;
+  if (!subject.empty()) {
+    auto initiative = repo.FindInitiative(subject);
+    if (!initiative.ok()) return initiative.status();
+    written.initiative = std::move(*initiative);
+  }
+  if (Status status = transaction->Commit(); !status.ok()) return status;
+  return written;
+}
+
+Result<std::vector<StoredEvent>> Engine::Impl::Record(const std::string& actor,
+                                                      const std::string& role,
+                                                      const std::string& now, std::string subject,
+                                                      std::vector<PlannedEvent>& planned,
+                                                      const std::string& request_id) {
+  std::vector<StoredEvent> stored_events;
+  for (PlannedEvent& event : planned) {
+    // A command that files an initiative names it in its first event.
+    if (subject.empty() && event.kind == "initiative_filed") subject = event.payload["id"];
+    if (!request_id.empty()) event.payload["request_id"] = request_id;
+    auto stored = log.Append({subject, now, actor, role, event.kind, event.payload.dump()});
+    if (!stored.ok()) return stored.status();
+    if (Status status = ApplyEvent(*db, *stored); !status.ok()) return status;
+    stored_events.push_back(std::move(*stored));
+  }
+  return stored_events;
+}
+
+Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& actor,
+                                                              const InitiativeRecord& initiative,
+                                                              const std::string& now) {
+  auto holder = std::make_unique<InitiativeFacts>();
+  auto workflow = definitions.Workflow(repo, initiative.workflow_sha256);
+  if (!workflow.ok()) return workflow.status();
+  holder->workflow = *workflow;
+  for (const Stage& stage : holder->workflow->stages) {
+    if (stage.form.empty()) continue;
+    auto form = definitions.StageForm(repo, initiative.workflow_sha256, stage.id);
+    if (!form.ok()) return form.status();
+    holder->forms[stage.id] = *form;
+  }
+  auto answers = repo.Answers(initiative.id);
+  if (!answers.ok()) return answers.status();
+  for (const AnswersRow& row : *answers) {
+    holder->answers[row.stage] = nlohmann::json::parse(row.answers_json, nullptr, false);
+  }
+
+  InitiativeFacts* facts_owner = holder.get();
+  ActFacts& facts = holder->facts;
+  facts.workflow = holder->workflow.get();
+  facts.initiative = &initiative;
+  facts.actor = &actor;
+  facts.now = now;
+  facts.guard_facts.answers = [facts_owner](const std::string& stage) -> const nlohmann::json* {
+    auto it = facts_owner->answers.find(stage);
+    return it == facts_owner->answers.end() ? nullptr : &it->second;
+  };
+  // Metrics arrive with equity data; until then a metric has no value (its guards are false).
+  facts.guard_facts.metric = [](const std::string&) { return std::optional<double>(); };
+  facts.missing_required = [facts_owner](const std::string& stage) {
+    auto form = facts_owner->forms.find(stage);
+    if (form == facts_owner->forms.end() || !form->second) return std::vector<std::string>{};
+    auto answers = facts_owner->answers.find(stage);
+    return MissingRequired(*form->second,
+                           answers == facts_owner->answers.end() ? "{}" : answers->second.dump());
+  };
+  auto actions = repo.StageActions(initiative.id);
+  if (!actions.ok()) return actions.status();
+  holder->stage_actions = std::move(*actions);
+  facts.actors_in_stage = [facts_owner](const std::string& stage) {
+    std::set<std::string> actors;
+    for (const StageActionRow& action : facts_owner->stage_actions) {
+      if (action.stage == stage) actors.insert(action.actor);
+    }
+    return actors;
+  };
+  facts.votes = [facts_owner, &initiative](const std::string& event) {
+    std::set<std::string> voters;
+    for (const StageActionRow& action : facts_owner->stage_actions) {
+      if (action.is_vote && action.stage == initiative.stage &&
+          action.visit == initiative.stage_visit && action.event == event) {
+        voters.insert(action.actor);
+      }
+    }
+    return voters;
+  };
+  return holder;
+}
+
+}  // namespace equilens

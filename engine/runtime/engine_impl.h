@@ -1,0 +1,88 @@
+// Engine::Impl: the connection, the caches, and the one write path every command takes.
+#ifndef EQUILENS_RUNTIME_ENGINE_IMPL_H_
+#define EQUILENS_RUNTIME_ENGINE_IMPL_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "equilens/engine.h"
+#include "runtime/authorization.h"
+#include "runtime/definition_cache.h"
+#include "runtime/planned_event.h"
+#include "runtime/route.h"
+#include "store/database.h"
+#include "store/event_log.h"
+#include "store/repository.h"
+
+namespace equilens {
+
+// What a command knows when it decides: who acts, on what, and when.
+struct WriteScope {
+  UserRecord actor;
+  std::optional<InitiativeRecord> initiative;  // set for commands on an initiative
+  std::string now;                             // ISO 8601 UTC, milliseconds
+};
+
+// Everything route.h needs about one initiative, owning what ActFacts points into.
+struct InitiativeFacts {
+  std::shared_ptr<const WorkflowDefinition> workflow;
+  std::map<std::string, nlohmann::json> answers;  // stage -> answers object
+  std::map<std::string, std::shared_ptr<const FormDefinition>> forms;  // stage -> form
+  std::vector<StageActionRow> stage_actions;
+  ActFacts facts;
+};
+
+struct Engine::Impl {
+  std::unique_ptr<Database> db;
+  Repository repo;
+  EventLog log;
+  DefinitionCache definitions;
+
+  explicit Impl(std::unique_ptr<Database> database)
+      : db(std::move(database)), repo(*db), log(*db) {}
+
+  // Decides the events of one command from what the transaction reads.
+  using Decide = std::function<Result<std::vector<PlannedEvent>>(const WriteScope&)>;
+  struct Written {
+    bool repeated = false;  // the request id was seen before: nothing was recorded
+    std::optional<InitiativeRecord> initiative;  // after the command
+    std::vector<StoredEvent> events;
+  };
+
+  // The one write path: BEGIN IMMEDIATE; who acts and may they (role, scope); the request
+  // id; the expected version; decide; append each event and apply it to the projections;
+  // COMMIT. Any refusal or failure rolls the whole command back.
+  Result<Written> Write(const CommandOptions& options, Command command,
+                        const std::string& initiative_id, const Decide& decide);
+
+  // Appends `planned` as `actor` (role `role`) and applies each to the projections, inside
+  // the caller's open write transaction. `subject` is the initiative ('' = system event).
+  Result<std::vector<StoredEvent>> Record(const std::string& actor, const std::string& role,
+                                          const std::string& now, std::string subject,
+                                          std::vector<PlannedEvent>& planned,
+                                          const std::string& request_id);
+
+  // The read path: who acts, may they, and the initiative they may see (when an id is given).
+  Result<WriteScope> Read(const CommandOptions& options, Command command,
+                          const std::string& initiative_id);
+
+  // The acting user (forbidden when there is no such user).
+  Result<UserRecord> Actor(const std::string& name);
+
+  // Gathers the facts route.h decides on for `initiative` as seen by `actor`.
+  Result<std::unique_ptr<InitiativeFacts>> Gather(const UserRecord& actor,
+                                                  const InitiativeRecord& initiative,
+                                                  const std::string& now);
+};
+
+// The current time as the event log records it: UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ".
+std::string NowUtc();
+
+}  // namespace equilens
+
+#endif  // EQUILENS_RUNTIME_ENGINE_IMPL_H_

@@ -1,0 +1,156 @@
+// Engine::Show, Inbox and History: reading initiatives as the acting user may see them.
+#include "equilens/answers.h"
+#include "runtime/engine_impl.h"
+#include "runtime/school_days.h"
+
+namespace equilens {
+namespace {
+
+std::string StageTitle(const WorkflowDefinition& workflow, const std::string& stage_id) {
+  const Stage* stage = workflow.FindStage(stage_id);
+  return stage == nullptr ? stage_id : (stage->title.empty() ? stage->id : stage->title);
+}
+
+// One readable line per event kind, for the timeline.
+std::string Describe(const StoredEvent& event) {
+  const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+  auto text = [&](const char* key) { return payload.value(key, std::string()); };
+  if (event.kind == "initiative_filed") {
+    return "filed \"" + text("title") + "\" under " + text("workflow_id") + " v" +
+           std::to_string(payload.value("workflow_version", 0));
+  }
+  if (event.kind == "submitted") return "submitted for review; entered " + text("stage");
+  if (event.kind == "stage_advanced") {
+    return text("event") + ": " + text("from") + " -> " + text("stage");
+  }
+  if (event.kind == "vote_recorded") {
+    return "voted " + text("event") + " at " + text("stage") + " (" +
+           std::to_string(payload.value("votes", 0)) + " of " +
+           std::to_string(payload.value("needed", 0)) + ")";
+  }
+  if (event.kind == "answers_saved") {
+    return "saved answers to " + text("form") +
+           (payload.value("complete", false) ? " (complete)" : " (draft)");
+  }
+  if (event.kind == "comment_added") return "commented: " + text("text");
+  if (event.kind == "approved") return "approved (reached " + text("stage") + ")";
+  if (event.kind == "monitoring_started") return "monitoring; report-back due " + text("report_due");
+  return event.kind;  // held, resumed, returned, withdrawn, rejected, closed
+}
+
+}  // namespace
+
+Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::string& id) {
+  auto scope = impl_->Read(options, Command::kShow, id);
+  if (!scope.ok()) return scope.status();
+  const InitiativeRecord& record = *scope->initiative;
+  auto gathered = impl_->Gather(scope->actor, record, scope->now);
+  if (!gathered.ok()) return gathered.status();
+  const InitiativeFacts& facts = **gathered;
+  const WorkflowDefinition& workflow = *facts.workflow;
+
+  InitiativeView view;
+  view.id = record.id;
+  view.title = record.title;
+  view.summary = record.summary;
+  view.department = record.department;
+  view.submitter = record.submitter;
+  view.workflow_id = record.workflow_id;
+  view.workflow_version = record.workflow_version;
+  view.workflow_sha256 = record.workflow_sha256;
+  view.workflow_title = workflow.title;
+  view.lifecycle = record.lifecycle;
+  view.stage = record.stage;
+  view.stage_due = record.stage_due;
+  view.version = record.version;
+  view.filed_at = record.filed_at;
+  view.updated_at = record.updated_at;
+  view.stage_entered_at = record.stage_entered_at;
+  if (const Stage* stage = workflow.FindStage(record.stage)) {
+    view.stage_title = StageTitle(workflow, stage->id);
+    view.stage_owner = stage->owner;
+    if (auto form = facts.forms.find(stage->id); form != facts.forms.end()) {
+      view.form = form->second;
+      view.missing_required = facts.facts.missing_required(stage->id);
+    }
+    for (const auto& [event, needed] : stage->quorum) {
+      std::set<std::string> voters = facts.facts.votes(event);
+      std::string names;
+      for (const std::string& voter : voters) names += (names.empty() ? "" : ", ") + voter;
+      view.quorum_votes.push_back(event + ": " + std::to_string(voters.size()) + " of " +
+                                  std::to_string(needed) + (names.empty() ? "" : " (" + names + ")"));
+    }
+  }
+  for (const CandidateAction& action : AvailableActions(facts.facts)) {
+    view.actions.push_back({action.event, action.kind, action.to, action.blocked_by});
+  }
+  for (const auto& [stage, answers] : facts.answers) {
+    StageAnswers entry{stage, "", answers.dump(), false};
+    if (auto form = facts.forms.find(stage); form != facts.forms.end() && form->second) {
+      entry.form_id = form->second->id;
+      entry.complete = MissingRequired(*form->second, entry.answers_json).empty();
+    }
+    view.answers.push_back(std::move(entry));
+  }
+  auto comments = impl_->repo.Comments(id);
+  if (!comments.ok()) return comments.status();
+  for (const CommentRow& c : *comments) {
+    view.comments.push_back({c.seq, c.at, c.actor, c.role, c.text});
+  }
+  auto path = impl_->repo.StagePath(id);
+  if (!path.ok()) return path.status();
+  view.stage_path = std::move(*path);
+  return view;
+}
+
+Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
+  constexpr int kInboxLimit = 500;  // a person's queue; more is a district-wide report
+  auto scope = impl_->Read(options, Command::kInbox, "");
+  if (!scope.ok()) return scope.status();
+  auto waiting = impl_->repo.WaitingFor(scope->actor, kInboxLimit);
+  if (!waiting.ok()) return waiting.status();
+  const std::string today = TodayUtc();
+  std::vector<InboxItem> items;
+  for (const InitiativeRecord& record : *waiting) {
+    auto workflow = impl_->definitions.Workflow(impl_->repo, record.workflow_sha256);
+    if (!workflow.ok()) return workflow.status();
+    InboxItem item;
+    item.id = record.id;
+    item.title = record.title;
+    item.department = record.department;
+    item.stage = record.stage.empty() ? LifecycleStateName(record.lifecycle) : record.stage;
+    item.stage_title = record.stage.empty() ? item.stage : StageTitle(**workflow, record.stage);
+    item.waiting_since = record.stage_entered_at.empty() ? record.filed_at
+                                                         : record.stage_entered_at;
+    item.due = record.stage_due;
+    item.overdue = !item.due.empty() && item.due < today;
+    if (record.lifecycle == LifecycleState::kDraft) {
+      item.why = "your draft: fill it in and submit";
+    } else if (record.lifecycle == LifecycleState::kMonitoring) {
+      item.why = "report back on results";
+    } else if (!record.waiting_user.empty()) {
+      item.why = "you filed it; your turn";
+    } else {
+      item.why = "waiting on " + record.waiting_role;
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Result<std::vector<HistoryEntry>> Engine::History(const CommandOptions& options,
+                                                  const std::string& id) {
+  auto scope = impl_->Read(options, Command::kHistory, id);
+  if (!scope.ok()) return scope.status();
+  auto events = impl_->log.ForInitiative(id);
+  if (!events.ok()) return events.status();
+  std::vector<HistoryEntry> entries;
+  for (const StoredEvent& event : *events) {
+    const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+    entries.push_back({event.seq, event.at, event.actor, event.role, event.kind, Describe(event),
+                       event.kind == "comment_added" ? "" : payload.value("note", std::string())});
+  }
+  return entries;
+}
+
+}  // namespace equilens

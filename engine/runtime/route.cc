@@ -1,0 +1,326 @@
+// DecideAct and AvailableActions: the rules of `act`, in the order route.h lists them.
+#include "runtime/route.h"
+
+#include <algorithm>
+
+#include "equilens/lifecycle.h"
+#include "runtime/school_days.h"
+
+namespace equilens {
+namespace {
+
+std::string Join(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string joined;
+  for (const std::string& item : items) joined += (joined.empty() ? "" : separator) + item;
+  return joined;
+}
+
+// "(workflow equity-impact-review v1, stage signoff)": where a rule lives, for refusals.
+std::string Where(const ActFacts& facts, const std::string& stage) {
+  std::string where = "workflow " + facts.workflow->id + " v" +
+                      std::to_string(facts.workflow->version);
+  if (!stage.empty()) where += ", stage " + stage;
+  return "(" + where + ")";
+}
+
+bool IsSubmitter(const ActFacts& facts) {
+  return facts.actor->name == facts.initiative->submitter;
+}
+
+// Whether the actor holds one of `roles`, `submitter` meaning the person who filed.
+bool ActorIn(const ActFacts& facts, const std::vector<std::string>& roles) {
+  for (const std::string& role : roles) {
+    if (role == kSubmitter ? IsSubmitter(facts) : role == facts.actor->role) return true;
+  }
+  return false;
+}
+
+bool Names(const std::vector<std::string>& roles, const char* role) {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::optional<LifecycleEvent> LifecycleEventFor(const std::string& event) {
+  if (event == "advance" || event == "approve" || event == "start_monitoring") {
+    return std::nullopt;  // internal: fired by the route, never by a person
+  }
+  return ParseLifecycleEvent(event);
+}
+
+// The past-tense event kind a lifecycle event is recorded as.
+const char* RecordedKind(LifecycleEvent event) {
+  switch (event) {
+    case LifecycleEvent::kSubmit: return "submitted";
+    case LifecycleEvent::kHold: return "held";
+    case LifecycleEvent::kResume: return "resumed";
+    case LifecycleEvent::kReturn: return "returned";
+    case LifecycleEvent::kWithdraw: return "withdrawn";
+    case LifecycleEvent::kReject: return "rejected";
+    case LifecycleEvent::kClose: return "closed";
+    case LifecycleEvent::kAdvance: return "stage_advanced";
+    case LifecycleEvent::kApprove: return "approved";
+    case LifecycleEvent::kStartMonitoring: return "monitoring_started";
+  }
+  return "unknown";
+}
+
+// Segregation of duties for doing `what` in `stage_id` as one of `by`: the filer acts only
+// where `by` names `submitter`; nobody acts where the stage's `distinct_from` excludes them.
+Status CheckSegregation(const ActFacts& facts, const std::string& stage_id,
+                        const std::vector<std::string>& by, const std::string& what) {
+  const std::string& id = facts.initiative->id;
+  if (IsSubmitter(facts) && !Names(by, kSubmitter)) {
+    return RefusedByRule("you filed " + id + ", so you cannot " + what +
+                         ": that needs someone other than the person who filed it " +
+                         Where(facts, stage_id));
+  }
+  const Stage* stage = facts.workflow->FindStage(stage_id);
+  for (const std::string& excluded : stage->distinct_from) {
+    if (excluded == kSubmitter) {
+      if (IsSubmitter(facts)) {
+        return RefusedByRule("stage " + stage->id + " needs someone other than the person who "
+                             "filed " + id + " " + Where(facts, stage->id));
+      }
+      continue;
+    }
+    if (facts.actors_in_stage && facts.actors_in_stage(excluded).count(facts.actor->name)) {
+      return RefusedByRule("stage " + stage->id + " needs someone other than whoever acted in " +
+                           "stage " + excluded + ", and " + facts.actor->name + " did " +
+                           Where(facts, stage->id));
+    }
+  }
+  return Status::Ok();
+}
+
+// The unmet `requires` of `transition`, in words.
+std::vector<std::string> UnmetRequirements(const ActFacts& facts, const Transition& transition,
+                                           const std::string& note) {
+  std::vector<std::string> unmet;
+  for (Requirement requirement : transition.requires) {
+    switch (requirement) {
+      case Requirement::kFormComplete: {
+        std::vector<std::string> missing =
+            facts.missing_required ? facts.missing_required(transition.from)
+                                   : std::vector<std::string>{};
+        if (!missing.empty()) {
+          unmet.push_back("the " + transition.from + " form is incomplete; still needed: " +
+                          Join(missing));
+        }
+        break;
+      }
+      case Requirement::kComment:
+        if (note.empty()) unmet.push_back("'" + transition.event + "' needs a note saying why");
+        break;
+      case Requirement::kFeedbackAnswered:
+        if (!facts.unanswered_feedback.empty()) {
+          unmet.push_back("every feedback item needs an answer first; unanswered: " +
+                          Join(facts.unanswered_feedback));
+        }
+        break;
+    }
+  }
+  return unmet;
+}
+
+// The route part of an advance: picks the transition, checks who and what, and plans events.
+Status DecideRouteMove(const ActFacts& facts, const std::string& event, const std::string& note,
+                       ActDecision& decision) {
+  const std::string& stage_id = facts.initiative->stage;
+  const Transition* chosen = nullptr;
+  for (const Transition* transition : facts.workflow->TransitionsFrom(stage_id, event)) {
+    if (!transition->when || EvaluateGuard(*transition->when, facts.guard_facts)) {
+      chosen = transition;
+      break;
+    }
+  }
+  if (chosen == nullptr) {
+    return RefusedByRule("'" + event + "' cannot fire at stage " + stage_id +
+                         ": no transition's condition holds " + Where(facts, stage_id));
+  }
+  if (!ActorIn(facts, chosen->by)) {
+    return Forbidden("'" + event + "' at stage " + stage_id + " is for " + Join(chosen->by) +
+                     "; " + facts.actor->name + " is " + facts.actor->role + " " +
+                     Where(facts, stage_id));
+  }
+  if (Status status = CheckSegregation(facts, chosen->from, chosen->by, "'" + event + "' it");
+      !status.ok()) {
+    return status;
+  }
+  if (std::vector<std::string> unmet = UnmetRequirements(facts, *chosen, note); !unmet.empty()) {
+    return RefusedByRule("cannot '" + event + "' yet: " + Join(unmet, "; ") + " " +
+                         Where(facts, stage_id));
+  }
+
+  const Stage* stage = facts.workflow->FindStage(stage_id);
+  auto quorum = stage->quorum.find(event);
+  if (quorum != stage->quorum.end()) {
+    std::set<std::string> voters = facts.votes ? facts.votes(event) : std::set<std::string>{};
+    if (voters.count(facts.actor->name)) {
+      return RefusedByRule(facts.actor->name + " has already voted to '" + event + "'; " +
+                           std::to_string(quorum->second - static_cast<int>(voters.size())) +
+                           " more needed from other people " + Where(facts, stage_id));
+    }
+    if (static_cast<int>(voters.size()) + 1 < quorum->second) {
+      const int votes = static_cast<int>(voters.size()) + 1;
+      decision.events.push_back({"vote_recorded", {{"event", event}, {"stage", stage_id},
+                                                   {"votes", votes}, {"needed", quorum->second},
+                                                   {"note", note}, {"lifecycle", "in_review"}}});
+      decision.message = "vote recorded: " + event + " " + std::to_string(votes) + " of " +
+                         std::to_string(quorum->second);
+      return Status::Ok();
+    }
+  }
+
+  nlohmann::json payload = EnterStagePayload(*facts.workflow, chosen->to, facts.now);
+  payload["event"] = event;
+  payload["from"] = stage_id;
+  payload["note"] = note;
+  payload["lifecycle"] = "in_review";
+  decision.events.push_back({"stage_advanced", std::move(payload)});
+  decision.message = "moved from " + stage_id + " to " + chosen->to;
+  return Status::Ok();
+}
+
+// After a move into an end stage, the lifecycle follows: approve (and monitoring when a
+// report-back is scheduled) or reject.
+Status FollowRouteEnd(const ActFacts& facts, Lifecycle& machine, ActDecision& decision) {
+  const PlannedEvent& moved = decision.events.back();
+  if (moved.kind != "stage_advanced") return Status::Ok();
+  const Stage* target = facts.workflow->FindStage(moved.payload["stage"].get<std::string>());
+  if (target->end == StageEnd::kApprove) {
+    auto approved = machine.Fire(LifecycleEvent::kApprove);
+    if (!approved.ok()) return approved.status();
+    decision.events.push_back(
+        {"approved", {{"stage", target->id}, {"lifecycle", LifecycleStateName(*approved)}}});
+    decision.message += "; approved";
+    if (const auto& report = facts.workflow->report_back) {
+      auto monitoring = machine.Fire(LifecycleEvent::kStartMonitoring);
+      if (!monitoring.ok()) return monitoring.status();
+      decision.events.push_back(
+          {"monitoring_started",
+           {{"owner", report->owner},
+            {"lifecycle", LifecycleStateName(*monitoring)},
+            {"report_due", AddSchoolDays(facts.now, report->after_school_days)}}});
+      decision.message += "; report-back due " + decision.events.back().payload["report_due"]
+                                                     .get<std::string>();
+    }
+  } else if (target->end == StageEnd::kReject) {
+    auto rejected = machine.Fire(LifecycleEvent::kReject);
+    if (!rejected.ok()) return rejected.status();
+    decision.events.push_back({"rejected",
+                               {{"stage", target->id}, {"note", ""},
+                                {"lifecycle", LifecycleStateName(*rejected)}}});
+    decision.message += "; rejected";
+  }
+  return Status::Ok();
+}
+
+Result<ActDecision> DecideLifecycle(const ActFacts& facts, LifecycleEvent event,
+                                    const std::string& name, const std::string& note) {
+  Lifecycle machine(facts.initiative->lifecycle);
+  auto roles = facts.workflow->lifecycle.find(name);
+  const std::vector<std::string> allowed =
+      roles == facts.workflow->lifecycle.end() ? std::vector<std::string>{} : roles->second;
+  if (!ActorIn(facts, allowed)) {
+    return Forbidden("'" + name + "' is for " + (allowed.empty() ? "nobody" : Join(allowed)) +
+                     " in this workflow; " + facts.actor->name + " is " + facts.actor->role +
+                     " " + Where(facts, ""));
+  }
+  auto fired = machine.Fire(event);
+  if (!fired.ok()) return fired.status();
+  ActDecision decision;
+  nlohmann::json payload = {{"note", note}, {"lifecycle", LifecycleStateName(*fired)}};
+  if (event == LifecycleEvent::kSubmit) {
+    payload.update(EnterStagePayload(*facts.workflow, facts.workflow->start, facts.now));
+  }
+  decision.events.push_back({RecordedKind(event), std::move(payload)});
+  decision.message = std::string(RecordedKind(event)) + "; now " + LifecycleStateName(*fired);
+  return decision;
+}
+
+}  // namespace
+
+Status CheckStageWork(const ActFacts& facts) {
+  const InitiativeRecord& initiative = *facts.initiative;
+  if (initiative.lifecycle != LifecycleState::kInReview || initiative.stage.empty()) {
+    return RefusedByRule(initiative.id + " is " + LifecycleStateName(initiative.lifecycle) +
+                         (initiative.lifecycle == LifecycleState::kOnHold
+                              ? ": nothing changes until it is resumed"
+                              : ": only a stage in review has a form to fill"));
+  }
+  const Stage* stage = facts.workflow->FindStage(initiative.stage);
+  if (stage == nullptr || stage->form.empty()) {
+    return RefusedByRule("stage " + initiative.stage + " has no form to fill " +
+                         Where(facts, initiative.stage));
+  }
+  if (!ActorIn(facts, {stage->owner})) {
+    return Forbidden("the " + stage->id + " form is filled by " + stage->owner + "; " +
+                     facts.actor->name + " is " + facts.actor->role + " " +
+                     Where(facts, stage->id));
+  }
+  return CheckSegregation(facts, stage->id, {stage->owner}, "fill its " + stage->id + " form");
+}
+
+nlohmann::json EnterStagePayload(const WorkflowDefinition& workflow, const std::string& stage,
+                                 const std::string& now) {
+  const Stage* entered = workflow.FindStage(stage);
+  return {{"stage", stage},
+          {"owner", entered == nullptr ? "" : entered->owner},
+          {"due", entered == nullptr ? "" : AddSchoolDays(now, entered->sla_school_days)}};
+}
+
+Result<ActDecision> DecideAct(const ActFacts& facts, const std::string& event,
+                              const std::string& note) {
+  const InitiativeRecord& initiative = *facts.initiative;
+  const bool route_event =
+      !initiative.stage.empty() &&
+      !facts.workflow->TransitionsFrom(initiative.stage, event).empty();
+  if (route_event) {
+    Lifecycle machine(initiative.lifecycle);
+    ActDecision decision;
+    auto fired = machine.Fire(LifecycleEvent::kAdvance,
+                              [&] { return DecideRouteMove(facts, event, note, decision); });
+    if (!fired.ok()) return fired.status();
+    if (Status status = FollowRouteEnd(facts, machine, decision); !status.ok()) return status;
+    return decision;
+  }
+  if (std::optional<LifecycleEvent> lifecycle_event = LifecycleEventFor(event)) {
+    return DecideLifecycle(facts, *lifecycle_event, event, note);
+  }
+  std::vector<std::string> here;
+  for (const CandidateAction& action : AvailableActions(facts)) here.push_back(action.event);
+  return NotFound("there is no action '" + event + "' on " + initiative.id + " now" +
+                  (here.empty() ? std::string(" (nothing is available to you)")
+                                : "; available to you: " + Join(here)));
+}
+
+std::vector<CandidateAction> AvailableActions(const ActFacts& facts) {
+  std::vector<CandidateAction> actions;
+  std::set<std::string> seen;
+  auto consider = [&](const std::string& event, const char* kind) {
+    if (!seen.insert(event).second) return;
+    Result<ActDecision> decision = DecideAct(facts, event, /*note=*/"");
+    CandidateAction action{event, kind, "", {}};
+    if (decision.ok()) {
+      const PlannedEvent& last = decision->events.back();
+      action.to = last.payload.value("to", last.payload.value("stage", std::string()));
+    } else if (decision.status().category() == ErrorCategory::kRefusedByRule) {
+      action.blocked_by.push_back(decision.status().message());
+    } else {
+      return;  // forbidden or not here: not the actor's to take
+    }
+    actions.push_back(std::move(action));
+  };
+  if (!facts.initiative->stage.empty()) {
+    for (const Transition& transition : facts.workflow->transitions) {
+      if (transition.from == facts.initiative->stage) consider(transition.event, "route");
+    }
+  }
+  Lifecycle machine(facts.initiative->lifecycle);
+  for (const std::string& name : LifecycleEventNames()) {
+    std::optional<LifecycleEvent> event = ParseLifecycleEvent(name);
+    if (event && machine.Accepts(*event)) consider(name, "lifecycle");
+  }
+  return actions;
+}
+
+}  // namespace equilens

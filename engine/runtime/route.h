@@ -1,0 +1,72 @@
+// Deciding an `act`: which transition (route) or lifecycle event fires, whether the actor may
+// fire it, and what events record it. Pure: reads the facts it is given, does no I/O.
+//
+// Order of checks, each refusal naming its rule: the event exists here -> the lifecycle state
+// allows it (Boost.MSM; nothing moves on hold, nothing after an end) -> the first transition
+// whose `when` holds -> the actor's role is in its `by` -> segregation of duties (the filer
+// acts only where `submitter` is named; `distinct_from`) -> `requires` -> quorum.
+// A route transition from the current stage wins over a lifecycle event of the same name.
+#ifndef EQUILENS_RUNTIME_ROUTE_H_
+#define EQUILENS_RUNTIME_ROUTE_H_
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "equilens/definition.h"
+#include "equilens/status.h"
+#include "runtime/guard_eval.h"
+#include "runtime/planned_event.h"
+#include "store/records.h"
+
+namespace equilens {
+
+struct ActFacts {
+  const WorkflowDefinition* workflow = nullptr;
+  const InitiativeRecord* initiative = nullptr;
+  const UserRecord* actor = nullptr;
+  std::string now;  // the command's timestamp (ISO 8601 UTC), for due dates
+  GuardFacts guard_facts;
+  // Required fields of `stage`'s form not yet answered ("section.field"); empty = complete.
+  std::function<std::vector<std::string>(const std::string& stage)> missing_required;
+  std::vector<std::string> unanswered_feedback;  // feedback item ids without a disposition
+  // Who has acted (fired an event or voted) in `stage` of this initiative, ever.
+  std::function<std::set<std::string>(const std::string& stage)> actors_in_stage;
+  // Who has voted `event` at the current stage during its current visit.
+  std::function<std::set<std::string>(const std::string& event)> votes;
+};
+
+struct ActDecision {
+  std::vector<PlannedEvent> events;  // in order; at least one
+  std::string message;               // "moved from feedback to signoff"
+};
+
+// Decides `event` with `note` by the actor. Refusals: not_found (no such action here),
+// forbidden (role), refused_by_rule (lifecycle, segregation, requirement, quorum vote twice).
+Result<ActDecision> DecideAct(const ActFacts& facts, const std::string& event,
+                              const std::string& note);
+
+// The events the actor could try now, each with what blocks it (the refusal's words), for
+// `show`. Events the actor may never fire here (forbidden) are left out.
+struct CandidateAction {
+  std::string event;
+  std::string kind;  // "route" or "lifecycle"
+  std::string to;
+  std::vector<std::string> blocked_by;
+};
+std::vector<CandidateAction> AvailableActions(const ActFacts& facts);
+
+// May the actor work on the current stage's form (fill it)? The initiative must be in
+// review (not on hold, not ended); the actor must be the stage's owner, and the same
+// segregation rules as acting there apply. refused_by_rule or forbidden, naming the rule.
+Status CheckStageWork(const ActFacts& facts);
+
+// The payload fields for entering `stage` (owner and due date), shared by every event that
+// enters one: {"stage", "owner", "due"}.
+nlohmann::json EnterStagePayload(const WorkflowDefinition& workflow, const std::string& stage,
+                                 const std::string& now);
+
+}  // namespace equilens
+
+#endif  // EQUILENS_RUNTIME_ROUTE_H_

@@ -1,0 +1,22 @@
+// Counting school days for stage deadlines.
+//
+// Until the district calendar lands (holidays, breaks, pauses), a school day is Monday to
+// Friday. Every deadline is computed here and nowhere else, so the calendar replaces this
+// one function.
+#ifndef EQUILENS_RUNTIME_SCHOOL_DAYS_H_
+#define EQUILENS_RUNTIME_SCHOOL_DAYS_H_
+
+#include <string>
+
+namespace equilens {
+
+// The date `school_days` school days after the date part of `timestamp` (an ISO 8601 UTC
+// timestamp or a YYYY-MM-DD date), as YYYY-MM-DD. Empty when school_days <= 0.
+std::string AddSchoolDays(const std::string& timestamp, int school_days);
+
+// Today's date (UTC) as YYYY-MM-DD.
+std::string TodayUtc();
+
+}  // namespace equilens
+
+#endif  // EQUILENS_RUNTIME_SCHOOL_DAYS_H_

@@ -1,0 +1,111 @@
+// The projection tables' DDL, part of schema migration 1 (see schema.cc).
+//
+// Projections are caches of the event log: every row here is written by projector.cc from
+// an event and nothing else, so `audit verify` can rebuild them all and compare.
+#ifndef EQUILENS_STORE_PROJECTION_SCHEMA_H_
+#define EQUILENS_STORE_PROJECTION_SCHEMA_H_
+
+namespace equilens {
+
+inline constexpr const char* kProjectionSchemaV1 = R"sql(
+CREATE TABLE users (
+  name        TEXT PRIMARY KEY,
+  role        TEXT NOT NULL,
+  department  TEXT NOT NULL DEFAULT '',
+  display     TEXT NOT NULL DEFAULT '',
+  active      INTEGER NOT NULL DEFAULT 1,
+  updated_seq INTEGER NOT NULL
+);
+CREATE TABLE definitions (
+  sha256      TEXT PRIMARY KEY,     -- of the source text
+  kind        TEXT NOT NULL,        -- 'workflow' or 'form'
+  id          TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  loaded_at   TEXT NOT NULL,
+  loaded_by   TEXT NOT NULL,
+  loaded_seq  INTEGER NOT NULL,
+  UNIQUE (kind, id, version)
+);
+CREATE TABLE workflow_forms (       -- the form versions a workflow version was validated with
+  workflow_sha256 TEXT NOT NULL,
+  form_id         TEXT NOT NULL,
+  form_sha256     TEXT NOT NULL,
+  PRIMARY KEY (workflow_sha256, form_id)
+);
+CREATE TABLE initiatives (
+  id               TEXT PRIMARY KEY,  -- 'EQ-2026-0001'
+  year             INTEGER NOT NULL,
+  number           INTEGER NOT NULL,
+  title            TEXT NOT NULL,
+  summary          TEXT NOT NULL,
+  department       TEXT NOT NULL,
+  submitter        TEXT NOT NULL,
+  workflow_id      TEXT NOT NULL,
+  workflow_version INTEGER NOT NULL,
+  workflow_sha256  TEXT NOT NULL,
+  lifecycle        TEXT NOT NULL,
+  stage            TEXT NOT NULL DEFAULT '',
+  version          INTEGER NOT NULL,   -- events recorded on this initiative
+  stage_visit      INTEGER NOT NULL DEFAULT 0,
+  filed_at         TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  stage_entered_at TEXT NOT NULL DEFAULT '',
+  stage_due        TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD or ''
+  waiting_role     TEXT NOT NULL DEFAULT '',
+  waiting_user     TEXT NOT NULL DEFAULT '',
+  UNIQUE (year, number)
+);
+CREATE INDEX initiatives_by_waiting_role ON initiatives (waiting_role, stage_entered_at)
+  WHERE waiting_role <> '';
+CREATE INDEX initiatives_by_waiting_user ON initiatives (waiting_user, stage_entered_at)
+  WHERE waiting_user <> '';
+CREATE INDEX initiatives_by_department ON initiatives (department);
+CREATE TABLE answers (
+  initiative  TEXT NOT NULL,
+  stage       TEXT NOT NULL,
+  form_id     TEXT NOT NULL,
+  answers     TEXT NOT NULL,          -- canonical JSON object
+  updated_seq INTEGER NOT NULL,
+  PRIMARY KEY (initiative, stage)
+);
+CREATE TABLE comments (
+  seq        INTEGER PRIMARY KEY,     -- the event that added it
+  initiative TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  text       TEXT NOT NULL
+);
+CREATE INDEX comments_by_initiative ON comments (initiative, seq);
+CREATE TABLE stage_actions (        -- who acted in which stage: segregation and quorum
+  seq        INTEGER PRIMARY KEY,
+  initiative TEXT NOT NULL,
+  stage      TEXT NOT NULL,
+  visit      INTEGER NOT NULL,
+  actor      TEXT NOT NULL,
+  event      TEXT NOT NULL,
+  is_vote    INTEGER NOT NULL
+);
+CREATE INDEX stage_actions_by_initiative ON stage_actions (initiative, seq);
+CREATE TABLE stage_entries (        -- the path through the route, in order
+  seq        INTEGER PRIMARY KEY,
+  initiative TEXT NOT NULL,
+  stage      TEXT NOT NULL,
+  entered_at TEXT NOT NULL
+);
+CREATE INDEX stage_entries_by_initiative ON stage_entries (initiative, seq);
+CREATE TABLE requests (             -- idempotency: request ids already carried out
+  actor      TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  initiative TEXT NOT NULL,
+  PRIMARY KEY (actor, request_id)
+);
+)sql";
+
+}  // namespace equilens
+
+#endif  // EQUILENS_STORE_PROJECTION_SCHEMA_H_

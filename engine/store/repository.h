@@ -1,0 +1,61 @@
+// Reading projections: every SELECT the runtime needs, in one place (engine-internal).
+//
+// Reads run on the caller's connection, inside its transaction when one is open, so a
+// command decides on exactly what it will write against.
+#ifndef EQUILENS_STORE_REPOSITORY_H_
+#define EQUILENS_STORE_REPOSITORY_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "equilens/status.h"
+#include "store/database.h"
+#include "store/records.h"
+
+namespace equilens {
+
+class Repository {
+ public:
+  explicit Repository(Database& db) : db_(db) {}
+
+  Result<std::optional<UserRecord>> FindUser(const std::string& name);
+  Result<std::vector<UserRecord>> ListUsers();
+
+  Result<std::optional<InitiativeRecord>> FindInitiative(const std::string& id);
+  // 1 + the highest number filed in `year` (EQ-<year>-<number>).
+  Result<int> NextInitiativeNumber(int year);
+
+  // Every loaded definition, in load order.
+  Result<std::vector<DefinitionRow>> Definitions();
+  Result<std::optional<DefinitionRow>> DefinitionBySha(const std::string& sha256);
+  // The newest loaded version of a workflow or form.
+  Result<std::optional<DefinitionRow>> LatestDefinition(const std::string& kind,
+                                                        const std::string& id);
+  Result<std::optional<DefinitionRow>> DefinitionByVersion(const std::string& kind,
+                                                           const std::string& id, int version);
+  // form id -> form sha256 that a workflow version was validated against.
+  Result<std::map<std::string, std::string>> FormBindings(const std::string& workflow_sha256);
+
+  Result<std::vector<AnswersRow>> Answers(const std::string& initiative);
+  Result<std::vector<CommentRow>> Comments(const std::string& initiative);
+  // Every action taken in a stage of this initiative (events fired, votes, answers saved),
+  // in order: what segregation of duties and quorum decide on.
+  Result<std::vector<StageActionRow>> StageActions(const std::string& initiative);
+  Result<std::vector<std::string>> StagePath(const std::string& initiative);
+  // Whether `user` already sent `request_id`; the initiative it acted on when so.
+  Result<std::optional<std::string>> RequestSeen(const std::string& user,
+                                                 const std::string& request_id);
+  // Initiatives waiting for this person: named as waiting_user, or waiting on their role
+  // (department heads: only their department). Oldest stage entry first.
+  Result<std::vector<InitiativeRecord>> WaitingFor(const UserRecord& user, int limit);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace equilens
+
+#endif  // EQUILENS_STORE_REPOSITORY_H_
