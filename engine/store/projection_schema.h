@@ -1,4 +1,4 @@
-// The projection tables' DDL, part of schema migration 1 (see schema.cc).
+// The projection tables' DDL: schema migration 2 (see schema.cc's Migrations()).
 //
 // Projections are caches of the event log: every row here is written by projector.cc from
 // an event and nothing else, so `audit verify` can rebuild them all and compare.

@@ -29,7 +29,7 @@ TEST_CASE("a low-risk review runs from filing to sign-off, with quorum and segre
   // A partial answer is kept as a draft; submitting needs the form complete.
   ProcessResult partial = f.Fill("dana", id, "risk_level: low\n");
   CHECK(partial.exit_code == 0);
-  CHECK(partial.out.find("assessment.summary") != std::string::npos);
+  CHECK(partial.out.find("impact.summary") != std::string::npos);
   ProcessResult early = f.cli.Run("dana", {"act", id, "submit"});
   CHECK(early.exit_code == 5);
   CHECK(early.err.find("incomplete") != std::string::npos);
@@ -94,7 +94,7 @@ TEST_CASE("request_changes needs a note and sends the initiative back, resetting
   CHECK(history.find("Add bus data by school.") != std::string::npos);
 }
 
-TEST_CASE("nothing moves on hold; withdraw and reject end it for good") {
+TEST_CASE("nothing moves on hold, and withdraw ends it for good") {
   RuntimeFixture f;
   const std::string id = f.FileAndSubmit();
   REQUIRE(f.Fill("dana", id, kLowRiskAnswers).exit_code == 0);
@@ -171,7 +171,7 @@ TEST_CASE("init is safe to run again and refuses a database from a newer equilen
   CHECK(f.cli.Run("olga", {"audit", "head"}).exit_code == 5);
 }
 
-TEST_CASE("a loaded workflow version is immutable; running initiatives keep theirs") {
+TEST_CASE("a loaded workflow version is immutable and running initiatives keep theirs") {
   RuntimeFixture f;
   const std::string id = f.FileAndSubmit();
   std::string changed = f.dir.Write(

@@ -1,0 +1,136 @@
+// Reading definition files and folders into a DefinitionSet, and sniffing a file's kind.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <utility>
+
+#include "definition/report.h"
+#include "definition/yaml_tree.h"
+#include "equilens/definition.h"
+
+namespace equilens {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The *.yaml files directly in `dir`, in name order; a missing folder is reported.
+std::vector<std::string> YamlFilesIn(const std::string& dir, std::vector<Diagnostic>& errors) {
+  std::vector<std::string> paths;
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) {
+    errors.push_back({dir, {}, "no such folder (expected definition *.yaml files here)"});
+    return paths;
+  }
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".yaml" && !entry.is_directory(error)) {
+      paths.push_back(entry.path().string());
+    }
+  }
+  if (error) errors.push_back({dir, {}, "cannot list the folder: " + error.message()});
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// The definition with `id` and the highest version among `all`; nullptr when there is none.
+template <typename Definition>
+const Definition* Highest(const std::vector<std::shared_ptr<const Definition>>& all,
+                          std::string_view id) {
+  const Definition* best = nullptr;
+  for (const auto& definition : all) {
+    if (definition->id == id && (best == nullptr || definition->version > best->version)) {
+      best = definition.get();
+    }
+  }
+  return best;
+}
+
+// Adds `definition` unless its id and version are already in `all` (then reports the clash).
+template <typename Definition>
+void AddOnce(Definition definition, const char* kind,
+             std::vector<std::shared_ptr<const Definition>>& all,
+             std::vector<Diagnostic>& errors) {
+  for (const auto& existing : all) {
+    if (existing->id == definition.id && existing->version == definition.version) {
+      errors.push_back({definition.source_name, {1, 1},
+                        std::string(kind) + " '" + definition.id + "' version " +
+                            std::to_string(definition.version) + " is also defined in " +
+                            existing->source_name + ": give this one a new version"});
+      return;
+    }
+  }
+  all.push_back(std::make_shared<const Definition>(std::move(definition)));
+}
+
+}  // namespace
+
+Result<DefinitionSource> ReadDefinitionFile(const std::string& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) return NotFound(path + " is a folder, not a definition file");
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (!error && size > kMaxDefinitionBytes) {
+    return InvalidInput(path + " is " + std::to_string(size) + " bytes; a definition may be at "
+                        "most " + std::to_string(kMaxDefinitionBytes) + " bytes (1 MiB)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot open " + path);
+  // Read at most one byte past the limit: the size may have changed since it was checked, or
+  // the path may not be a regular file at all.
+  DefinitionSource source{path, std::string(kMaxDefinitionBytes + 1, '\0')};
+  in.read(source.text.data(), static_cast<std::streamsize>(source.text.size()));
+  if (in.bad()) return NotFound("cannot read " + path);
+  source.text.resize(static_cast<std::size_t>(in.gcount()));
+  if (source.text.size() > kMaxDefinitionBytes) {
+    return InvalidInput(path + " is larger than " + std::to_string(kMaxDefinitionBytes) +
+                        " bytes (1 MiB), the most a definition may be");
+  }
+  return source;
+}
+
+DefinitionKind SniffDefinitionKind(const DefinitionSource& source) {
+  std::vector<Diagnostic> ignored;
+  Reporter reporter(source.name, ignored);
+  std::optional<YamlNode> root = ReadYamlTree(source, reporter);
+  if (!root || !root->IsMap() || root->children.empty()) return DefinitionKind::kUnknown;
+  const std::string& first = root->children.front().key;
+  if (first == "workflow") return DefinitionKind::kWorkflow;
+  if (first == "form") return DefinitionKind::kForm;
+  return DefinitionKind::kUnknown;
+}
+
+const FormDefinition* DefinitionSet::FindForm(std::string_view form_id) const {
+  return Highest(forms, form_id);
+}
+
+const WorkflowDefinition* DefinitionSet::FindWorkflow(std::string_view workflow_id) const {
+  return Highest(workflows, workflow_id);
+}
+
+FormLookup DefinitionSet::Lookup() const {
+  return [this](std::string_view form_id) { return FindForm(form_id); };
+}
+
+DefinitionSet LoadDefinitionDirs(const std::string& forms_dir, const std::string& workflows_dir,
+                                 std::vector<Diagnostic>& errors) {
+  DefinitionSet set;
+  for (const std::string& path : YamlFilesIn(forms_dir, errors)) {
+    Result<DefinitionSource> source = ReadDefinitionFile(path);
+    if (!source.ok()) {
+      errors.push_back({path, {}, source.status().message()});
+    } else if (std::optional<FormDefinition> form = ParseForm(*source, errors)) {
+      AddOnce(std::move(*form), "form", set.forms, errors);
+    }
+  }
+  const FormLookup lookup = set.Lookup();
+  for (const std::string& path : YamlFilesIn(workflows_dir, errors)) {
+    Result<DefinitionSource> source = ReadDefinitionFile(path);
+    if (!source.ok()) {
+      errors.push_back({path, {}, source.status().message()});
+    } else if (std::optional<WorkflowDefinition> workflow = ParseWorkflow(*source, lookup, errors)) {
+      AddOnce(std::move(*workflow), "workflow", set.workflows, errors);
+    }
+  }
+  return set;
+}
+
+}  // namespace equilens
