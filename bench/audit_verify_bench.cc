@@ -2,8 +2,10 @@
 // (goal: 800,000 events/s or more), beside what bounds it in the same process: a plain scan
 // of the same rows, the scan plus the canonical encoding, and SHA-256 alone.
 //
-// Usage: audit_verify_bench [EVENTS]   (default 1000000; the database goes in a temp folder,
-// removed afterwards; it needs about 450 bytes of disk per event)
+// Usage: audit_verify_bench [EVENTS [KEEP_DB]]
+//   EVENTS   default 1000000; the database needs about 400 bytes of disk per event
+//   KEEP_DB  a database file to build once and reuse (a busy machine: measure when it is
+//            quiet); without it the database goes in a temp folder, removed afterwards
 //
 // The store's headers are engine-internal and bench/ has only engine/include on its include
 // path, so they are included by relative path; they forward-declare what they need so this
@@ -149,31 +151,12 @@ void PrintRate(const char* label, double seconds, std::int64_t items, const char
               static_cast<double>(bytes) / seconds / 1e6);
 }
 
-int Run(std::int64_t events) {
-  std::string folder =
-      (std::filesystem::temp_directory_path() / "equilens-verify-bench-XXXXXX").string();
-  if (mkdtemp(folder.data()) == nullptr) {
-    std::perror("mkdtemp");
-    return 1;
-  }
-  const std::string path = folder + "/bench.db";
-  struct RemoveFolder {
-    std::string folder;
-    ~RemoveFolder() {
-      std::error_code ignored;
-      std::filesystem::remove_all(folder, ignored);
-    }
-  } remove_folder{folder};
-
-  Result<std::unique_ptr<Database>> opened = Database::Open(path, OpenMode::kCreateIfMissing);
-  Die(opened.status(), "open");
-  Database& database = **opened;
-  Die(Migrate(database), "migrate");
+// Appends `events` events to `database` through EventLog::Append, as the runtime writes; returns
+// the seconds it took.
+double Build(Database& database, std::int64_t events) {
   EventLog log(database);
-
-  // Build through EventLog::Append, as the runtime writes.
   EventMaker maker;
-  const double build_seconds = Seconds([&] {
+  const double seconds = Seconds([&] {
     for (std::int64_t done = 0; done < events;) {
       Result<WriteTransaction> transaction = WriteTransaction::Begin(database);
       Die(transaction.status(), "begin");
@@ -184,6 +167,40 @@ int Run(std::int64_t events) {
     }
   });
   Die(database.Exec("PRAGMA wal_checkpoint(TRUNCATE)"), "checkpoint");  // all in the db file
+  return seconds;
+}
+
+// `keep`: a database file to reuse (built there first if missing), so repeated runs on a busy
+// machine can skip the build; empty: a temp folder, removed afterwards.
+int Run(std::int64_t events, const std::string& keep) {
+  std::string folder;
+  if (keep.empty()) {
+    folder = (std::filesystem::temp_directory_path() / "equilens-verify-bench-XXXXXX").string();
+    if (mkdtemp(folder.data()) == nullptr) {
+      std::perror("mkdtemp");
+      return 1;
+    }
+  }
+  const std::string path = keep.empty() ? folder + "/bench.db" : keep;
+  struct RemoveFolder {
+    std::string folder;
+    ~RemoveFolder() {
+      std::error_code ignored;
+      if (!folder.empty()) std::filesystem::remove_all(folder, ignored);
+    }
+  } remove_folder{folder};
+
+  std::error_code missing;
+  const bool build = !std::filesystem::exists(path, missing);
+  Result<std::unique_ptr<Database>> opened = Database::Open(path, OpenMode::kCreateIfMissing);
+  Die(opened.status(), "open");
+  Database& database = **opened;
+  Die(Migrate(database), "migrate");
+  EventLog log(database);
+  const double build_seconds = build ? Build(database, events) : 0;
+  Result<ChainHead> head = log.Head();
+  Die(head.status(), "head");
+  events = head->seq;
   std::error_code error;
   const auto file_bytes = std::filesystem::file_size(path, error);
 
@@ -200,7 +217,10 @@ int Run(std::int64_t events) {
               warm.rows, static_cast<double>(file_bytes) / 1e6,
               static_cast<double>(warm.payload_bytes) / static_cast<double>(warm.rows),
               mean_message);
-  PrintRate("build: EventLog::Append, 100,000 per transaction", build_seconds, events, "events", 0);
+  if (build) {
+    PrintRate("build: EventLog::Append, 100,000 per transaction", build_seconds, events, "events",
+              0);
+  }
 
   ScanTotals scanned;
   const double scan_seconds = Seconds([&] { scanned = Scan(database, Work::kRead); });
@@ -264,9 +284,9 @@ int Run(std::int64_t events) {
 int main(int argc, char** argv) {
   std::int64_t events = 1000000;
   if (argc > 1) events = std::strtoll(argv[1], nullptr, 10);
-  if (events <= 0) {
-    std::fprintf(stderr, "usage: audit_verify_bench [EVENTS]\n");
+  if (events <= 0 || argc > 3) {
+    std::fprintf(stderr, "usage: audit_verify_bench [EVENTS [KEEP_DB]]\n");
     return 2;
   }
-  return equilens::Run(events);
+  return equilens::Run(events, argc > 2 ? argv[2] : "");
 }

@@ -22,8 +22,8 @@ namespace fs = std::filesystem;
 using equilens::DefinitionSet;
 using equilens::Diagnostic;
 
-constexpr int kLoadRuns = 200;    // per shipped file
-constexpr int kRefuseRuns = 5;    // per hostile file; the big ones take milliseconds
+constexpr int kLoadRuns = 200;  // per shipped file
+constexpr int kRefuseRuns = 5;  // per hostile file; the big ones take milliseconds
 
 // The median wall time of `runs` calls, in microseconds.
 double MedianMicros(int runs, const std::function<void()>& call) {
@@ -87,15 +87,15 @@ int main() {
   for (const Diagnostic& error : errors) std::printf("warning: %s\n", error.ToString().c_str());
   const equilens::FormLookup lookup = set.Lookup();
 
-  std::printf("Loading a definition (read + pre-scan + parse + schema + meaning), median of %d "
-              "runs per file:\n",
-              kLoadRuns);
+  std::printf(
+      "Loading a definition (read + pre-scan + parse + schema + meaning), median of %d "
+      "runs per file:\n",
+      kLoadRuns);
   for (const fs::path& dir : {forms_dir, workflows_dir}) {
     for (const std::string& path : YamlFiles(dir)) {
       const double micros = MedianMicros(kLoadRuns, [&] { Load(path, lookup); });
-      std::printf("  %-44s %8.1f us  (%6ju bytes)\n",
-                  fs::relative(path, root).string().c_str(), micros,
-                  static_cast<std::uintmax_t>(fs::file_size(path)));
+      std::printf("  %-44s %8.1f us  (%6ju bytes)\n", fs::relative(path, root).string().c_str(),
+                  micros, static_cast<std::uintmax_t>(fs::file_size(path)));
     }
   }
 
@@ -103,15 +103,15 @@ int main() {
   const fs::path temp = fs::temp_directory_path() / "equilens_definition_bench";
   fs::create_directories(temp);
   const std::vector<std::pair<std::string, std::string>> generated = {
-      {"big_10MB.yaml", "workflow: big\n" + Repeat("# padding padding padding padding\n",
-                                                   10 * 1024 * 1024 / 34)},
+      {"big_10MB.yaml",
+       "workflow: big\n" + Repeat("# padding padding padding padding\n", 10 * 1024 * 1024 / 34)},
       {"deep_flow_100000.yaml", Repeat("[", 100000)},
       {"deep_compact_100000.yaml", Repeat("- ", 100000) + "x\n"},
       {"deep_maps_100000.yaml", Repeat("{a: ", 100000)},
       {"wide_60000_values.yaml", "[" + Repeat("a,", 60000) + "a]"},
   };
-  std::vector<std::string> hostile = YamlFiles(root / "tests" / "data" / "definitions" /
-                                               "adversarial");
+  std::vector<std::string> hostile =
+      YamlFiles(root / "tests" / "data" / "definitions" / "adversarial");
   for (const auto& [name, text] : generated) {
     std::ofstream((temp / name).string(), std::ios::binary) << text;
     hostile.push_back((temp / name).string());

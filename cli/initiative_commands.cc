@@ -17,8 +17,9 @@ void PrintShow(const InitiativeView& v) {
             << "  workflow     " << v.workflow_id << " v" << v.workflow_version << "\n"
             << "  lifecycle    " << LifecycleStateName(v.lifecycle) << "\n";
   if (!v.stage.empty()) {
-    std::cout << "  stage        " << v.stage << " (" << v.stage_title << "), owner "
-              << v.stage_owner << (v.stage_due.empty() ? "" : ", due " + v.stage_due) << "\n";
+    std::cout << "  stage        " << v.stage << " (" << v.stage_title << ")"
+              << (v.stage_owner.empty() ? "" : ", owner " + v.stage_owner)
+              << (v.stage_due.empty() ? "" : ", due " + v.stage_due) << "\n";
   }
   std::cout << "  version      " << v.version << "\n";
   if (!v.summary.empty()) std::cout << "  summary      " << v.summary << "\n";
@@ -203,7 +204,8 @@ void AddInitiativeCommands(CLI::App& app, Cli& cli) {
         return Status::Ok();
       }
       for (const HistoryEntry& h : *entries) {
-        std::cout << std::setw(6) << h.seq << "  " << h.at.substr(0, 19) << "  " << std::left
+        std::cout << std::right << std::setw(6) << h.seq << "  " << h.at.substr(0, 19) << "  "
+                  << std::left
                   << std::setw(14) << h.actor << std::setw(16) << h.role << h.what
                   << (h.note.empty() ? "" : "  \"" + h.note + "\"") << "\n";
       }

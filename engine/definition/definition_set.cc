@@ -5,7 +5,6 @@
 #include <map>
 #include <utility>
 
-#include "definition/report.h"
 #include "definition/yaml_tree.h"
 #include "equilens/definition.h"
 
@@ -48,11 +47,11 @@ const Definition* Highest(const std::vector<std::shared_ptr<const Definition>>& 
 // Adds `definition` unless its id and version are already in `all` (then reports the clash).
 template <typename Definition>
 void AddOnce(Definition definition, const char* kind,
-             std::vector<std::shared_ptr<const Definition>>& all,
-             std::vector<Diagnostic>& errors) {
+             std::vector<std::shared_ptr<const Definition>>& all, std::vector<Diagnostic>& errors) {
   for (const auto& existing : all) {
     if (existing->id == definition.id && existing->version == definition.version) {
-      errors.push_back({definition.source_name, {1, 1},
+      errors.push_back({definition.source_name,
+                        {1, 1},
                         std::string(kind) + " '" + definition.id + "' version " +
                             std::to_string(definition.version) + " is also defined in " +
                             existing->source_name + ": give this one a new version"});
@@ -69,17 +68,22 @@ Result<DefinitionSource> ReadDefinitionFile(const std::string& path) {
   if (fs::is_directory(path, error)) return NotFound(path + " is a folder, not a definition file");
   const std::uintmax_t size = fs::file_size(path, error);
   if (!error && size > kMaxDefinitionBytes) {
-    return InvalidInput(path + " is " + std::to_string(size) + " bytes; a definition may be at "
-                        "most " + std::to_string(kMaxDefinitionBytes) + " bytes (1 MiB)");
+    return InvalidInput(path + " is " + std::to_string(size) +
+                        " bytes; a definition may be at "
+                        "most " +
+                        std::to_string(kMaxDefinitionBytes) + " bytes (1 MiB)");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("cannot open " + path);
-  // Read at most one byte past the limit: the size may have changed since it was checked, or
-  // the path may not be a regular file at all.
-  DefinitionSource source{path, std::string(kMaxDefinitionBytes + 1, '\0')};
-  in.read(source.text.data(), static_cast<std::streamsize>(source.text.size()));
+  // Read in pieces and stop one byte past the limit: the size may have changed since it was
+  // checked, or the path may not be a regular file at all (a pipe, /dev/zero).
+  DefinitionSource source{path, {}};
+  if (!error) source.text.reserve(static_cast<std::size_t>(size));
+  char buffer[64 * 1024];
+  while (source.text.size() <= kMaxDefinitionBytes && in.read(buffer, sizeof buffer).gcount() > 0) {
+    source.text.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return NotFound("cannot read " + path);
-  source.text.resize(static_cast<std::size_t>(in.gcount()));
   if (source.text.size() > kMaxDefinitionBytes) {
     return InvalidInput(path + " is larger than " + std::to_string(kMaxDefinitionBytes) +
                         " bytes (1 MiB), the most a definition may be");
@@ -88,11 +92,7 @@ Result<DefinitionSource> ReadDefinitionFile(const std::string& path) {
 }
 
 DefinitionKind SniffDefinitionKind(const DefinitionSource& source) {
-  std::vector<Diagnostic> ignored;
-  Reporter reporter(source.name, ignored);
-  std::optional<YamlNode> root = ReadYamlTree(source, reporter);
-  if (!root || !root->IsMap() || root->children.empty()) return DefinitionKind::kUnknown;
-  const std::string& first = root->children.front().key;
+  const std::optional<std::string> first = ReadFirstKey(source);
   if (first == "workflow") return DefinitionKind::kWorkflow;
   if (first == "form") return DefinitionKind::kForm;
   return DefinitionKind::kUnknown;
@@ -126,7 +126,8 @@ DefinitionSet LoadDefinitionDirs(const std::string& forms_dir, const std::string
     Result<DefinitionSource> source = ReadDefinitionFile(path);
     if (!source.ok()) {
       errors.push_back({path, {}, source.status().message()});
-    } else if (std::optional<WorkflowDefinition> workflow = ParseWorkflow(*source, lookup, errors)) {
+    } else if (std::optional<WorkflowDefinition> workflow =
+                   ParseWorkflow(*source, lookup, errors)) {
       AddOnce(std::move(*workflow), "workflow", set.workflows, errors);
     }
   }

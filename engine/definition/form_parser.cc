@@ -1,6 +1,7 @@
 // ParseForm: form YAML -> FormDefinition, checking the schema and the form's own rules
 // (unique names, choices only where they mean something, bounds in order, flat records).
 #include <map>
+#include <utility>
 
 #include "definition/did_you_mean.h"
 #include "definition/schema.h"
@@ -36,33 +37,23 @@ class FormReader {
   explicit FormReader(Reporter& reporter) : reporter_(reporter) {}
 
   std::optional<FormDefinition> Read(const YamlNode& root) {
-    if (!root.IsMap()) {
-      reporter_.Error(root.pos, "a form file is a map with the keys form, version, title and "
-                                "sections, not " + Describe(root));
-      return std::nullopt;
-    }
-    if (root.Find("form") == nullptr && root.Find("workflow") != nullptr) {
-      reporter_.Error(root.Find("workflow")->key_pos,
-                      "this is a workflow (it has `workflow:`), not a form");
+    if (!CheckDefinitionRoot(root, "form", "workflow", "form, version, title and sections",
+                             reporter_)) {
       return std::nullopt;
     }
     CheckKeys(root,
-              {{"form", true}, {"version", true}, {"title", true}, {"description", false},
+              {{"form", true},
+               {"version", true},
+               {"title", true},
+               {"description", false},
                {"sections", true}},
               "the form", reporter_);
     FormDefinition form;
-    if (const YamlNode* id = root.Find("form")) {
-      form.id = ReadId(*id, IdStyle::kDashed, "form id", reporter_).value_or("");
-    }
-    if (const YamlNode* version = root.Find("version")) {
-      form.version = ReadInteger(*version, "`version`", 1, reporter_).value_or(0);
-    }
-    if (const YamlNode* title = root.Find("title")) {
-      form.title = ReadText(*title, "`title`", reporter_).value_or("");
-    }
-    if (const YamlNode* description = root.Find("description")) {
-      form.description = ReadText(*description, "`description`", reporter_).value_or("");
-    }
+    DefinitionHeader header = ReadHeader(root, "form", reporter_);
+    form.id = std::move(header.id);
+    form.version = header.version;
+    form.title = std::move(header.title);
+    form.description = std::move(header.description);
     if (const YamlNode* sections = root.Find("sections")) ReadSections(*sections, form);
     return form;
   }
@@ -125,12 +116,19 @@ class FormReader {
       field.name = ReadId(*name, IdStyle::kUnderscored, "field name", reporter_).value_or("");
       NoteUnique(names, field.name, name->pos, record ? "field name in this record" : "field name");
     }
-    const std::string where = field.name.empty() ? "a field of " + container
-                                                 : "field '" + field.name + "'";
+    const std::string where =
+        field.name.empty() ? "a field of " + container : "field '" + field.name + "'";
     CheckKeys(node,
-              {{"name", true}, {"type", true}, {"label", true}, {"help", false},
-               {"required", false}, {"choices", false}, {"min", false}, {"max", false},
-               {"min_records", false}, {"fields", false}},
+              {{"name", true},
+               {"type", true},
+               {"label", true},
+               {"help", false},
+               {"required", false},
+               {"choices", false},
+               {"min", false},
+               {"max", false},
+               {"min_records", false},
+               {"fields", false}},
               where, reporter_);
     if (const YamlNode* label = node.Find("label")) {
       field.label = ReadText(*label, where + " `label`", reporter_).value_or("");
@@ -157,8 +155,8 @@ class FormReader {
       }
     }
     reporter_.Error(node.pos, "unknown field type '" + *name + "' for " + where +
-                                  DidYouMean(*name, FieldTypeNames()) +
-                                  "; the types are " + JoinNames(FieldTypeNames()));
+                                  DidYouMean(*name, FieldTypeNames()) + "; the types are " +
+                                  JoinNames(FieldTypeNames()));
     return false;
   }
 
@@ -173,7 +171,8 @@ class FormReader {
                                           " fields; " + where + " is " + type);
       return static_cast<const YamlNode*>(nullptr);
     };
-    const bool is_choice = field.type == FieldType::kChoice || field.type == FieldType::kMultiChoice;
+    const bool is_choice =
+        field.type == FieldType::kChoice || field.type == FieldType::kMultiChoice;
     const bool is_number = field.type == FieldType::kNumber;
     const bool is_records = field.type == FieldType::kRecords;
     if (is_records && record != nullptr) {
@@ -198,17 +197,19 @@ class FormReader {
       }
     }
     if (const YamlNode* min_records = refuse_unless("min_records", is_records, "records")) {
-      field.min_records = ReadInteger(*min_records, where + " `min_records`", 0, reporter_)
-                              .value_or(0);
+      field.min_records =
+          ReadInteger(*min_records, where + " `min_records`", 0, reporter_).value_or(0);
     } else if (is_records && field.required) {
       field.min_records = 1;
     }
     if (const YamlNode* fields = refuse_unless("fields", is_records, "records")) {
       NameScope record_names;
-      field.record_fields = ReadFields(*fields, "record '" + field.name + "'", &field, record_names);
+      field.record_fields =
+          ReadFields(*fields, "record '" + field.name + "'", &field, record_names);
     } else if (is_records) {
-      reporter_.Error(node.Anchor(), where + " is records: it needs `fields`, the fields of "
-                                             "each record");
+      reporter_.Error(node.Anchor(), where +
+                                         " is records: it needs `fields`, the fields of "
+                                         "each record");
     }
   }
 

@@ -1,5 +1,9 @@
-// RenderMermaid and RenderDot: a workflow's stage graph for people, in two drawing languages.
-// Both draw the same picture from the same label lines; only identifiers and escaping differ.
+// A workflow for people: the stage graph in two drawing languages (RenderMermaid, RenderDot)
+// and the summary `workflow show` prints (DescribeWorkflowText). All three say the same facts
+// in the same words; only layout, identifiers and escaping differ.
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -8,7 +12,7 @@
 namespace equilens {
 namespace {
 
-std::string Join(const std::vector<std::string>& items, const char* separator) {
+std::string Join(const std::vector<std::string>& items, const char* separator = ", ") {
   std::string joined;
   for (const std::string& item : items) {
     if (!joined.empty()) joined += separator;
@@ -19,6 +23,12 @@ std::string Join(const std::vector<std::string>& items, const char* separator) {
 
 std::string SchoolDays(int days) {
   return std::to_string(days) + (days == 1 ? " school day" : " school days");
+}
+
+std::vector<std::string> RequirementNames(const std::vector<Requirement>& requirements) {
+  std::vector<std::string> names;
+  for (Requirement requirement : requirements) names.push_back(RequirementName(requirement));
+  return names;
 }
 
 // ------------------------------------------------------------------------ what is drawn
@@ -34,7 +44,7 @@ std::vector<std::string> StageLines(const Stage& stage) {
   if (!stage.form.empty()) lines.push_back("form: " + stage.form);
   if (stage.sla_school_days > 0) lines.push_back("SLA: " + SchoolDays(stage.sla_school_days));
   if (!stage.distinct_from.empty()) {
-    lines.push_back("distinct from: " + Join(stage.distinct_from, ", "));
+    lines.push_back("distinct from: " + Join(stage.distinct_from));
   }
   for (const auto& [event, people] : stage.quorum) {
     lines.push_back("quorum: " + std::to_string(people) + " people to " + event);
@@ -58,18 +68,14 @@ bool IsFallback(const WorkflowDefinition& workflow, const Transition& transition
 // "event [roles]", then the guard and the requirements on lines of their own.
 std::vector<std::string> EdgeLines(const WorkflowDefinition& workflow,
                                    const Transition& transition) {
-  std::vector<std::string> lines = {transition.event + " [" + Join(transition.by, ", ") + "]"};
+  std::vector<std::string> lines = {transition.event + " [" + Join(transition.by) + "]"};
   if (transition.when) {
     lines.push_back("when: " + DescribeGuard(*transition.when));
   } else if (IsFallback(workflow, transition)) {
     lines.push_back("otherwise");
   }
   if (!transition.requires.empty()) {
-    std::vector<std::string> names;
-    for (Requirement requirement : transition.requires) {
-      names.push_back(RequirementName(requirement));
-    }
-    lines.push_back("requires: " + Join(names, ", "));
+    lines.push_back("requires: " + Join(RequirementNames(transition.requires)));
   }
   return lines;
 }
@@ -79,7 +85,7 @@ std::vector<std::string> LifecycleLines(const WorkflowDefinition& workflow) {
   for (const std::string& event : LifecycleEventNames()) {
     auto roles = workflow.lifecycle.find(event);
     const bool nobody = roles == workflow.lifecycle.end() || roles->second.empty();
-    lines.push_back(event + ": " + (nobody ? std::string("nobody") : Join(roles->second, ", ")));
+    lines.push_back(event + ": " + (nobody ? std::string("nobody") : Join(roles->second)));
   }
   return lines;
 }
@@ -88,7 +94,7 @@ std::vector<std::string> ReportBackLines(const ReportBack& report) {
   std::vector<std::string> lines = {"Report back"};
   if (!report.form.empty()) lines.push_back("form: " + report.form);
   lines.push_back("by: " + report.owner);
-  if (!report.reviewers.empty()) lines.push_back("reviewed by: " + Join(report.reviewers, ", "));
+  if (!report.reviewers.empty()) lines.push_back("reviewed by: " + Join(report.reviewers));
   return lines;
 }
 
@@ -96,49 +102,43 @@ std::string Heading(const WorkflowDefinition& workflow) {
   return workflow.title + " (" + workflow.id + " v" + std::to_string(workflow.version) + ")";
 }
 
-// ---------------------------------------------------------------------------- Mermaid
+// ------------------------------------------------------------------------- escaping
 
-// Mermaid has no backslash escapes; inside a quoted label it decodes "#name;" and "#123;"
-// entity codes. Encoding '#' itself keeps user text that looks like a code literal, and a
-// newline becomes <br> because a raw one would end the statement.
-std::string MermaidText(const std::string& text) {
+// One character a label may not carry as it is, and what it is written as instead.
+struct Escape {
+  char c;
+  const char* as;
+};
+
+// `text` with each character in `escapes` replaced; carriage returns are dropped, so a file
+// saved with CRLF line ends draws like any other.
+template <std::size_t N>
+std::string Escaped(const std::string& text, const Escape (&escapes)[N]) {
   std::string out;
   for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "#quot;";
-        break;
-      case '#':
-        out += "#35;";
-        break;
-      case '&':
-        out += "#amp;";
-        break;
-      case '<':
-        out += "#lt;";
-        break;
-      case '>':
-        out += "#gt;";
-        break;
-      case '|':
-        out += "#124;";
-        break;  // ends an edge label
-      case '`':
-        out += "#96;";
-        break;  // starts a markdown string
-      case '%':
-        out += "#37;";
-        break;  // "%%" starts a comment
-      case '\n':
-        out += "<br>";
-        break;
-      case '\r':
-        break;
-      default:
-        out += c;
+    if (c == '\r') continue;
+    const Escape* escape = std::find_if(std::begin(escapes), std::end(escapes),
+                                        [c](const Escape& candidate) { return candidate.c == c; });
+    if (escape == std::end(escapes)) {
+      out += c;
+    } else {
+      out += escape->as;
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------- Mermaid
+
+// Mermaid has no backslash escapes; inside a quoted label it decodes "#name;" and "#123;"
+// entity codes. '"' would end the label, '|' an edge label, '`' starts a markdown string and
+// '%' a comment; '<', '>' and '&' are HTML. '#' itself is encoded so that user text that looks
+// like a code stays literal, and a newline becomes <br> because a raw one ends the statement.
+std::string MermaidText(const std::string& text) {
+  static constexpr Escape kEscapes[] = {{'"', "#quot;"}, {'#', "#35;"}, {'&', "#amp;"},
+                                        {'<', "#lt;"},   {'>', "#gt;"}, {'|', "#124;"},
+                                        {'`', "#96;"},   {'%', "#37;"}, {'\n', "<br>"}};
+  return Escaped(text, kEscapes);
 }
 
 std::string MermaidLabel(const std::vector<std::string>& lines) {
@@ -180,25 +180,8 @@ std::string OneLine(std::string text) {
 // Inside a DOT quoted string only '"' and '\' need escaping; \n, \l and \r are line breaks
 // (centred, left, right), so a literal backslash must be doubled or it would start one.
 std::string DotText(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  static constexpr Escape kEscapes[] = {{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}};
+  return Escaped(text, kEscapes);
 }
 
 // `left` ends every line with \l so notes read as left-aligned lists.
@@ -210,6 +193,86 @@ std::string DotLabel(const std::vector<std::string>& lines, bool left = false) {
 
 // Quoted ids may hold any text; the "stage_" prefix keeps stages apart from the fixed nodes.
 std::string DotId(const std::string& stage_id) { return "\"stage_" + DotText(stage_id) + "\""; }
+
+// ------------------------------------------------------------------------------- text
+
+// Twelve hex digits are plenty to tell versions apart by eye; the JSON carries the whole hash.
+std::string ShortHash(const std::string& sha256) {
+  return sha256.empty() ? "(none)" : sha256.substr(0, 12);
+}
+
+// Word-wraps `text` to `width` columns, every line starting with `indent`, so descriptions
+// written as one folded YAML paragraph stay readable in a terminal.
+std::string Wrapped(const std::string& text, const std::string& indent, std::size_t width = 96) {
+  std::string out;
+  std::string line = indent;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t start = text.find_first_not_of(" \n", at);
+    if (start == std::string::npos) break;
+    std::size_t end = text.find_first_of(" \n", start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line = indent;
+    }
+    line += (line.size() > indent.size() ? " " : "") + word;
+    at = end;
+  }
+  if (line.size() > indent.size()) out += line + "\n";
+  return out;
+}
+
+// "(not the person who filed, nor anyone who acted in feedback or review)": segregation in
+// words, since `distinct_from` mixes a person (submitter) with stages.
+std::string DistinctFromText(const std::vector<std::string>& distinct_from) {
+  std::vector<std::string> who;
+  std::vector<std::string> stages;
+  for (const std::string& entry : distinct_from) {
+    if (entry == kSubmitter) {
+      who.push_back("the person who filed");
+    } else {
+      stages.push_back(entry);
+    }
+  }
+  if (!stages.empty()) who.push_back("anyone who acted in " + Join(stages, " or "));
+  return Join(distinct_from) + " (not " + Join(who, ", nor ") + ")";
+}
+
+void AppendStage(const Stage& stage, std::string& out) {
+  out += "  " + stage.id;
+  if (!stage.title.empty() && stage.title != stage.id) out += "  " + stage.title;
+  out += "\n";
+  if (!stage.description.empty()) out += Wrapped(stage.description, "      ");
+  if (stage.end != StageEnd::kNone) {
+    out += std::string("      end: ") +
+           (stage.end == StageEnd::kApprove ? "approve (reaching it approves the initiative)"
+                                            : "reject (reaching it rejects the initiative)") +
+           "\n";
+    return;
+  }
+  out += "      owner: " + stage.owner + "\n";
+  if (!stage.form.empty()) out += "      form: " + stage.form + "\n";
+  out += "      SLA: " +
+         (stage.sla_school_days > 0 ? SchoolDays(stage.sla_school_days) : std::string("none")) +
+         "\n";
+  if (!stage.distinct_from.empty()) {
+    out += Wrapped("distinct from: " + DistinctFromText(stage.distinct_from), "      ");
+  }
+  for (const auto& [event, people] : stage.quorum) {
+    out += "      quorum: " + event + " needs " + std::to_string(people) + " different people\n";
+  }
+}
+
+void AppendTransition(const Transition& transition, std::string& out) {
+  out += "  " + transition.from + " --" + transition.event + "--> " + transition.to + "\n";
+  out += "      by: " + Join(transition.by) + "\n";
+  if (transition.when) out += "      when: " + DescribeGuard(*transition.when) + "\n";
+  if (!transition.requires.empty()) {
+    out += "      requires: " + Join(RequirementNames(transition.requires)) + "\n";
+  }
+}
 
 }  // namespace
 
@@ -288,6 +351,38 @@ std::string RenderDot(const WorkflowDefinition& workflow) {
   out += "  \"lifecycle\" [shape=note, fillcolor=\"#fff8e1\", label=" +
          DotLabel(LifecycleLines(workflow), /*left=*/true) + "];\n";
   out += "}\n";
+  return out;
+}
+
+std::string DescribeWorkflowText(const WorkflowDefinition& workflow) {
+  std::string out = workflow.title + "\n";
+  out += "workflow " + workflow.id + " v" + std::to_string(workflow.version) + "  sha256 " +
+         ShortHash(workflow.sha256) + "\n";
+  if (!workflow.source_name.empty()) out += "source: " + workflow.source_name + "\n";
+  if (!workflow.description.empty()) out += "\n" + Wrapped(workflow.description, "");
+  out += "\nroles: " + Join(workflow.roles) + "\n";
+  out += "start: " + workflow.start + "\n";
+
+  out += "\nStages\n";
+  for (const Stage& stage : workflow.stages) AppendStage(stage, out);
+
+  out += "\nTransitions (tried in this order; the first whose condition holds wins)\n";
+  for (const Transition& transition : workflow.transitions) AppendTransition(transition, out);
+
+  out += "\nLifecycle (who may; nobody = denied)\n";
+  const std::vector<std::string> lifecycle = LifecycleLines(workflow);
+  for (std::size_t i = 1; i < lifecycle.size(); ++i) out += "  " + lifecycle[i] + "\n";
+
+  out += "\nReport back\n";
+  if (const auto& report = workflow.report_back) {
+    out += "  due " + SchoolDays(report->after_school_days) + " after approval\n";
+    out += "  form: " + (report->form.empty() ? std::string("none") : report->form) + "\n";
+    out += "  by: " + report->owner + "\n";
+    out += "  reviewed by: " +
+           (report->reviewers.empty() ? std::string("nobody") : Join(report->reviewers)) + "\n";
+  } else {
+    out += "  none\n";
+  }
   return out;
 }
 

@@ -20,10 +20,13 @@ struct OpName {
 
 constexpr OpName kCombinators[] = {
     {GuardOp::kAll, "all", "all"}, {GuardOp::kAny, "any", "any"}, {GuardOp::kNot, "not", "not"}};
-constexpr OpName kComparators[] = {
-    {GuardOp::kEquals, "equals", "=="}, {GuardOp::kIn, "in", "in"},  {GuardOp::kGt, "gt", ">"},
-    {GuardOp::kGte, "gte", ">="},       {GuardOp::kLt, "lt", "<"},   {GuardOp::kLte, "lte", "<="},
-    {GuardOp::kIsPresent, "is_present", "is present"}};
+constexpr OpName kComparators[] = {{GuardOp::kEquals, "equals", "=="},
+                                   {GuardOp::kIn, "in", "in"},
+                                   {GuardOp::kGt, "gt", ">"},
+                                   {GuardOp::kGte, "gte", ">="},
+                                   {GuardOp::kLt, "lt", "<"},
+                                   {GuardOp::kLte, "lte", "<="},
+                                   {GuardOp::kIsPresent, "is_present", "is present"}};
 
 const OpName& NameOf(GuardOp op) {
   for (const OpName& name : kCombinators) {
@@ -60,6 +63,22 @@ struct SubjectType {
   std::string noun;                  // "a number field", "a metric": for messages
 };
 
+SubjectType::Kind KindOf(FieldType type) {
+  switch (type) {
+    case FieldType::kChoice:
+    case FieldType::kMultiChoice:
+      return SubjectType::kChoice;
+    case FieldType::kNumber:
+      return SubjectType::kNumber;
+    case FieldType::kBoolean:
+      return SubjectType::kBool;
+    case FieldType::kRecords:
+      return SubjectType::kRecords;
+    default:
+      return SubjectType::kText;  // text, long_text and date compare as text
+  }
+}
+
 class GuardReader {
  public:
   GuardReader(const GuardScope& scope, Reporter& reporter) : scope_(scope), reporter_(reporter) {}
@@ -68,8 +87,10 @@ class GuardReader {
     Guard guard;
     guard.pos = node.pos;
     if (!node.IsMap()) {
-      reporter_.Error(node.pos, "a guard is a map with one of all, any, not, field or metric, "
-                                "not " + Describe(node));
+      reporter_.Error(node.pos,
+                      "a guard is a map with one of all, any, not, field or metric, "
+                      "not " +
+                          Describe(node));
       return guard;
     }
     std::vector<std::string> forms;
@@ -77,8 +98,10 @@ class GuardReader {
       if (node.Find(key) != nullptr) forms.emplace_back(key);
     }
     if (forms.size() > 1) {
-      reporter_.Error(node.pos, "a guard is exactly one of all, any, not, field or metric; this "
-                                "one has " + JoinNames(forms) + " (nest them with all: [...])");
+      reporter_.Error(node.pos,
+                      "a guard is exactly one of all, any, not, field or metric; this "
+                      "one has " +
+                          JoinNames(forms) + " (nest them with all: [...])");
       return guard;
     }
     if (forms.empty()) {
@@ -119,7 +142,8 @@ class GuardReader {
     const bool unknown_keys = ReportUnknownKeys(node, allowed);
     const YamlNode& subject = *node.Find(subject_key);
     const SubjectType type = ReadSubject(subject, subject_key, guard);
-    const std::string named = guard.name.empty() ? "this guard" : "the guard on " + SubjectText(guard);
+    const std::string named =
+        guard.name.empty() ? "this guard" : "the guard on " + SubjectText(guard);
 
     std::vector<const OpName*> present;
     for (const OpName& op : kComparators) {
@@ -129,10 +153,10 @@ class GuardReader {
       if (present.empty() && unknown_keys) return guard;  // the misspelt key says it better
       std::vector<std::string> names;
       for (const OpName* op : present) names.emplace_back(op->name);
-      reporter_.Error(node.pos, named + (present.empty() ? " has no comparator"
-                                                         : " has " + JoinNames(names)) +
-                                    ": give exactly one of " + JoinNames(ComparatorNames()) +
-                                    " (combine several with all: [...])");
+      reporter_.Error(
+          node.pos, named + (present.empty() ? " has no comparator" : " has " + JoinNames(names)) +
+                        ": give exactly one of " + JoinNames(ComparatorNames()) +
+                        " (combine several with all: [...])");
       return guard;
     }
     guard.op = present[0]->op;
@@ -166,9 +190,8 @@ class GuardReader {
       type.noun = "a metric";
       const std::vector<std::string>& metrics = KnownMetrics();
       if (std::find(metrics.begin(), metrics.end(), *text) == metrics.end()) {
-        reporter_.Error(subject.pos, "unknown metric '" + *text + "'" +
-                                         DidYouMean(*text, metrics) + "; the metrics are " +
-                                         JoinNames(metrics));
+        reporter_.Error(subject.pos, "unknown metric '" + *text + "'" + DidYouMean(*text, metrics) +
+                                         "; the metrics are " + JoinNames(metrics));
       }
       return type;
     }
@@ -185,14 +208,7 @@ class GuardReader {
     const FormField* field = ResolveField(subject, guard.stage, guard.name);
     if (field == nullptr) return type;
     type.field = field;
-    switch (field->type) {
-      case FieldType::kChoice:
-      case FieldType::kMultiChoice: type.kind = SubjectType::kChoice; break;
-      case FieldType::kNumber: type.kind = SubjectType::kNumber; break;
-      case FieldType::kBoolean: type.kind = SubjectType::kBool; break;
-      case FieldType::kRecords: type.kind = SubjectType::kRecords; break;
-      default: type.kind = SubjectType::kText; break;
-    }
+    type.kind = KindOf(field->type);
     type.noun = std::string("a ") + FieldTypeName(field->type) + " field";
     return type;
   }
@@ -238,12 +254,13 @@ class GuardReader {
       return;
     }
     if (type.kind == SubjectType::kRecords) {
-      reporter_.Error(value.key_pos, named + ": a records field can be tested only with "
-                                             "is_present");
+      reporter_.Error(value.key_pos, named +
+                                         ": a records field can be tested only with "
+                                         "is_present");
       return;
     }
-    const bool numeric = op.op == GuardOp::kGt || op.op == GuardOp::kGte ||
-                         op.op == GuardOp::kLt || op.op == GuardOp::kLte;
+    const bool numeric = op.op == GuardOp::kGt || op.op == GuardOp::kGte || op.op == GuardOp::kLt ||
+                         op.op == GuardOp::kLte;
     if (numeric && type.kind != SubjectType::kNumber && type.kind != SubjectType::kUnknown) {
       reporter_.Error(value.key_pos, std::string("`") + op.name + "` compares numbers, but " +
                                          SubjectText(guard) + " is " + type.noun +
@@ -262,8 +279,8 @@ class GuardReader {
       return;
     }
     if (numeric && !ParseNumber(value)) {
-      reporter_.Error(value.pos, std::string("`") + op.name + "` takes a number, not " +
-                                     Describe(value));
+      reporter_.Error(value.pos,
+                      std::string("`") + op.name + "` takes a number, not " + Describe(value));
       return;
     }
     ReadValue(value, type, guard);
@@ -325,11 +342,13 @@ std::string ValueText(const GuardValue& value) {
       const auto result = std::to_chars(buffer, buffer + sizeof buffer, value.number);
       return std::string(buffer, result.ptr);
     }
-    case GuardValue::Kind::kBool: return value.boolean ? "true" : "false";
-    case GuardValue::Kind::kString: break;
+    case GuardValue::Kind::kBool:
+      return value.boolean ? "true" : "false";
+    case GuardValue::Kind::kString:
+      break;
   }
-  const bool plain = !value.text.empty() &&
-                     value.text.find_first_of(" ,[]()'") == std::string::npos;
+  const bool plain =
+      !value.text.empty() && value.text.find_first_of(" ,[]()'") == std::string::npos;
   return plain ? value.text : "'" + value.text + "'";
 }
 
@@ -351,7 +370,8 @@ std::string DescribeGuard(const Guard& guard) {
       }
       return text + ")";
     }
-    default: break;
+    default:
+      break;
   }
   const std::string subject =
       guard.subject == Guard::Subject::kField ? guard.stage + "." + guard.name : guard.name;

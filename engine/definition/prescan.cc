@@ -138,7 +138,8 @@ bool IsFlowIndicator(char c) { return c == ',' || c == '[' || c == ']' || c == '
 // `|` or `>` with its optional indentation and chomping indicators, then nothing but a comment.
 bool IsBlockScalarHeader(std::string_view rest) {
   std::size_t i = 1;
-  while (i < rest.size() && (rest[i] == '+' || rest[i] == '-' || (rest[i] >= '0' && rest[i] <= '9'))) {
+  while (i < rest.size() &&
+         (rest[i] == '+' || rest[i] == '-' || (rest[i] >= '0' && rest[i] <= '9'))) {
     ++i;
   }
   if (i == rest.size()) return true;
@@ -211,9 +212,9 @@ class Prescanner {
   // Walks the tokens of a line from `cursor`. `structure` is true while the line may still
   // open block levels: at its start, after `- `/`? `/`: `, and up to its first `key:`.
   void ScanTokens(Cursor& cursor, bool structure) {
-    bool plain = false;          // inside a plain (unquoted) scalar
-    bool after_blank = true;     // the previous character was white space or the line start
-    int node_column = 0;         // where the node that may turn out to be a key starts; 0 = none
+    bool plain = false;       // inside a plain (unquoted) scalar
+    bool after_blank = true;  // the previous character was white space or the line start
+    int node_column = 0;      // where the node that may turn out to be a key starts; 0 = none
     while (!cursor.end()) {
       const char c = cursor.ch();
       if (c == ' ' || c == '\t') {
@@ -225,7 +226,8 @@ class Prescanner {
       after_blank = false;
       if (plain) {
         const bool ends_at_colon =
-            c == ':' && (cursor.NextIsBlank() || (flow_depth_ > 0 && IsFlowIndicator(cursor.next())));
+            c == ':' &&
+            (cursor.NextIsBlank() || (flow_depth_ > 0 && IsFlowIndicator(cursor.next())));
         const bool ends_at_indicator = flow_depth_ > 0 && IsFlowIndicator(c);
         const bool ends_at_comment = c == '#' && was_after_blank;
         if (!ends_at_colon && !ends_at_indicator && !ends_at_comment) {
@@ -289,7 +291,8 @@ class Prescanner {
         cursor.Advance();
       } else if (quote_ == Quote::kSingle && c == '\'' && cursor.next() == '\'') {
         cursor.Advance();  // '' is an escaped quote
-      } else if ((quote_ == Quote::kDouble && c == '"') || (quote_ == Quote::kSingle && c == '\'')) {
+      } else if ((quote_ == Quote::kDouble && c == '"') ||
+                 (quote_ == Quote::kSingle && c == '\'')) {
         cursor.Advance();
         quote_ = Quote::kNone;
         return;

@@ -35,10 +35,14 @@ void WrongType(const YamlNode& node, const std::string& what, const std::string&
 
 std::string Describe(const YamlNode& node) {
   switch (node.kind) {
-    case YamlNode::Kind::kNull: return "nothing";
-    case YamlNode::Kind::kScalar: return "'" + node.text + "'";
-    case YamlNode::Kind::kSequence: return "a list";
-    case YamlNode::Kind::kMap: return "a map";
+    case YamlNode::Kind::kNull:
+      return "nothing";
+    case YamlNode::Kind::kScalar:
+      return "'" + node.text + "'";
+    case YamlNode::Kind::kSequence:
+      return "a list";
+    case YamlNode::Kind::kMap:
+      return "a map";
   }
   return "a value";
 }
@@ -66,6 +70,39 @@ bool CheckKeys(const YamlNode& map, std::initializer_list<KeyRule> rules, const 
     }
   }
   return ok;
+}
+
+bool CheckDefinitionRoot(const YamlNode& root, const std::string& kind, const std::string& other,
+                         const std::string& keys, Reporter& reporter) {
+  if (!root.IsMap()) {
+    reporter.Error(
+        root.pos, "a " + kind + " file is a map with the keys " + keys + ", not " + Describe(root));
+    return false;
+  }
+  const YamlNode* other_key = root.Find(other);
+  if (root.Find(kind) == nullptr && other_key != nullptr) {
+    reporter.Error(other_key->key_pos,
+                   "this is a " + other + " (it has `" + other + ":`), not a " + kind);
+    return false;
+  }
+  return true;
+}
+
+DefinitionHeader ReadHeader(const YamlNode& root, const std::string& kind, Reporter& reporter) {
+  DefinitionHeader header;
+  if (const YamlNode* id = root.Find(kind)) {
+    header.id = ReadId(*id, IdStyle::kDashed, kind + " id", reporter).value_or("");
+  }
+  if (const YamlNode* version = root.Find("version")) {
+    header.version = ReadInteger(*version, "`version`", 1, reporter).value_or(0);
+  }
+  if (const YamlNode* title = root.Find("title")) {
+    header.title = ReadText(*title, "`title`", reporter).value_or("");
+  }
+  if (const YamlNode* description = root.Find("description")) {
+    header.description = ReadText(*description, "`description`", reporter).value_or("");
+  }
+  return header;
 }
 
 bool ExpectMap(const YamlNode& node, const std::string& what, Reporter& reporter) {
@@ -187,8 +224,7 @@ std::optional<std::string> ReadId(const YamlNode& node, IdStyle style, const std
   return node.text;
 }
 
-bool CheckKeyId(const YamlNode& value, IdStyle style, const std::string& what,
-                Reporter& reporter) {
+bool CheckKeyId(const YamlNode& value, IdStyle style, const std::string& what, Reporter& reporter) {
   if (IsValidId(value.key, style)) return true;
   reporter.Error(value.key_pos, what + " '" + value.key + "' may use only " + IdRule(style));
   return false;
@@ -208,8 +244,8 @@ std::vector<const YamlNode*> ReadScalarList(const YamlNode& node, const std::str
     if (item.IsScalar()) {
       items.push_back(&item);
     } else {
-      reporter.Error(item.pos, "each item of " + what + " must be a single value, not " +
-                                   Describe(item));
+      reporter.Error(item.pos,
+                     "each item of " + what + " must be a single value, not " + Describe(item));
     }
   }
   return items;

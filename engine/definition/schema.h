@@ -27,6 +27,22 @@ struct KeyRule {
 bool CheckKeys(const YamlNode& map, std::initializer_list<KeyRule> rules, const std::string& where,
                Reporter& reporter);
 
+// Checks that the top of a definition file is a map and is not the other kind of definition
+// (`kind` is "workflow" or "form", `other` the other one; `keys` lists the required keys for
+// the message). Returns whether the file can be read as `kind`.
+bool CheckDefinitionRoot(const YamlNode& root, const std::string& kind, const std::string& other,
+                         const std::string& keys, Reporter& reporter);
+
+// The keys every definition starts with.
+struct DefinitionHeader {
+  std::string id;  // under the key `kind`: `workflow: equity-impact-review`
+  int version = 0;
+  std::string title;
+  std::string description;
+};
+// Reads them from `root` (a map); the missing ones were already reported by CheckKeys.
+DefinitionHeader ReadHeader(const YamlNode& root, const std::string& kind, Reporter& reporter);
+
 // Each reader takes the value node and `what` it is ("`version`", "stage 'intake' `sla`").
 bool ExpectMap(const YamlNode& node, const std::string& what, Reporter& reporter);
 bool ExpectSequence(const YamlNode& node, const std::string& what, Reporter& reporter);
@@ -38,8 +54,7 @@ std::optional<std::string> ReadText(const YamlNode& node, const std::string& wha
 std::optional<int> ReadInteger(const YamlNode& node, const std::string& what, int min,
                                Reporter& reporter);
 // An unquoted number (integer or decimal; no inf or nan).
-std::optional<double> ReadNumber(const YamlNode& node, const std::string& what,
-                                 Reporter& reporter);
+std::optional<double> ReadNumber(const YamlNode& node, const std::string& what, Reporter& reporter);
 // `true` or `false` (also True/TRUE/False/FALSE, as YAML 1.2 spells them).
 std::optional<bool> ReadBool(const YamlNode& node, const std::string& what, Reporter& reporter);
 // "N school day(s)", N >= 0.
@@ -54,8 +69,7 @@ bool IsValidId(std::string_view id, IdStyle style);
 std::optional<std::string> ReadId(const YamlNode& node, IdStyle style, const std::string& what,
                                   Reporter& reporter);
 // Checks an id that is a map key rather than a value (a stage id, a quorum event).
-bool CheckKeyId(const YamlNode& value, IdStyle style, const std::string& what,
-                Reporter& reporter);
+bool CheckKeyId(const YamlNode& value, IdStyle style, const std::string& what, Reporter& reporter);
 
 // A scalar or a list of scalars (`by: cesj_lead` or `by: [cesj_reviewer, cesj_lead]`): the
 // scalar nodes, each keeping its position. Reports anything else; an empty list is reported

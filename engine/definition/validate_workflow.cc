@@ -39,12 +39,15 @@ void CheckReachable(const WorkflowDefinition& workflow, Reporter& reporter) {
   for (std::size_t i = 0; i < count; ++i) {
     const Stage& stage = workflow.stages[i];
     if (!reached[i]) {
-      reporter.Error(stage.pos, "stage '" + stage.id + "' can never be reached: no chain of "
-                                "transitions leads to it from start '" + workflow.start + "'");
+      reporter.Error(stage.pos, "stage '" + stage.id +
+                                    "' can never be reached: no chain of "
+                                    "transitions leads to it from start '" +
+                                    workflow.start + "'");
     }
     if (stage.end == StageEnd::kNone && next[i].empty()) {
-      reporter.Error(stage.pos, "stage '" + stage.id + "' has no way out: add a transition from "
-                                "it, or make it an end stage (end: approve or end: reject)");
+      reporter.Error(stage.pos, "stage '" + stage.id +
+                                    "' has no way out: add a transition from "
+                                    "it, or make it an end stage (end: approve or end: reject)");
     }
   }
 }

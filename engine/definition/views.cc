@@ -1,6 +1,5 @@
-// DescribeWorkflowText and the JSON encodings of definitions and diagnostics: what
-// `equilens workflow show` prints and what --json and the server send.
-#include <cstddef>
+// The JSON encodings of definitions and diagnostics: what `workflow show --json`, `workflow
+// lint --json` and the server send, in shapes a program can rely on.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -11,19 +10,6 @@ namespace equilens {
 namespace {
 
 using nlohmann::json;
-
-std::string Join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string joined;
-  for (const std::string& item : items) {
-    if (!joined.empty()) joined += separator;
-    joined += item;
-  }
-  return joined;
-}
-
-std::string SchoolDays(int days) {
-  return std::to_string(days) + (days == 1 ? " school day" : " school days");
-}
 
 std::vector<std::string> RequirementNames(const std::vector<Requirement>& requirements) {
   std::vector<std::string> names;
@@ -42,88 +28,6 @@ const char* EndName(StageEnd end) {
   }
   return "";
 }
-
-// ------------------------------------------------------------------------------ text
-
-// Twelve hex digits are plenty to tell versions apart by eye; the JSON carries the whole hash.
-std::string ShortHash(const std::string& sha256) {
-  return sha256.empty() ? "(none)" : sha256.substr(0, 12);
-}
-
-// Word-wraps `text` to `width` columns, every line starting with `indent`, so descriptions
-// written as one folded YAML paragraph stay readable in a terminal.
-std::string Wrapped(const std::string& text, const std::string& indent, std::size_t width = 96) {
-  std::string out;
-  std::string line = indent;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t start = text.find_first_not_of(" \n", at);
-    if (start == std::string::npos) break;
-    std::size_t end = text.find_first_of(" \n", start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line = indent;
-    }
-    line += (line.size() > indent.size() ? " " : "") + word;
-    at = end;
-  }
-  if (line.size() > indent.size()) out += line + "\n";
-  return out;
-}
-
-// "(not the person who filed, nor anyone who acted in feedback or review)": segregation in
-// words, since `distinct_from` mixes a person (submitter) with stages.
-std::string DistinctFromText(const std::vector<std::string>& distinct_from) {
-  std::vector<std::string> who;
-  std::vector<std::string> stages;
-  for (const std::string& entry : distinct_from) {
-    if (entry == kSubmitter) {
-      who.push_back("the person who filed");
-    } else {
-      stages.push_back(entry);
-    }
-  }
-  if (!stages.empty()) who.push_back("anyone who acted in " + Join(stages, " or "));
-  return Join(distinct_from) + " (not " + Join(who, ", nor ") + ")";
-}
-
-void AppendStage(const Stage& stage, std::string& out) {
-  out += "  " + stage.id;
-  if (!stage.title.empty() && stage.title != stage.id) out += "  " + stage.title;
-  out += "\n";
-  if (!stage.description.empty()) out += Wrapped(stage.description, "      ");
-  if (stage.end != StageEnd::kNone) {
-    out += std::string("      end: ") +
-           (stage.end == StageEnd::kApprove ? "approve (reaching it approves the initiative)"
-                                            : "reject (reaching it rejects the initiative)") +
-           "\n";
-    return;
-  }
-  out += "      owner: " + stage.owner + "\n";
-  if (!stage.form.empty()) out += "      form: " + stage.form + "\n";
-  out += "      SLA: " +
-         (stage.sla_school_days > 0 ? SchoolDays(stage.sla_school_days) : std::string("none")) +
-         "\n";
-  if (!stage.distinct_from.empty()) {
-    out += Wrapped("distinct from: " + DistinctFromText(stage.distinct_from), "      ");
-  }
-  for (const auto& [event, people] : stage.quorum) {
-    out += "      quorum: " + event + " needs " + std::to_string(people) + " different people\n";
-  }
-}
-
-void AppendTransition(const Transition& transition, std::string& out) {
-  out += "  " + transition.from + " --" + transition.event + "--> " + transition.to + "\n";
-  out += "      by: " + Join(transition.by) + "\n";
-  if (transition.when) out += "      when: " + DescribeGuard(*transition.when) + "\n";
-  if (!transition.requires.empty()) {
-    out += "      requires: " + Join(RequirementNames(transition.requires)) + "\n";
-  }
-}
-
-// -------------------------------------------------------------------------------- JSON
 
 json GuardValueJson(const GuardValue& value) {
   switch (value.kind) {
@@ -234,41 +138,6 @@ json FieldJson(const FormField& field) {
 }
 
 }  // namespace
-
-std::string DescribeWorkflowText(const WorkflowDefinition& workflow) {
-  std::string out = workflow.title + "\n";
-  out += "workflow " + workflow.id + " v" + std::to_string(workflow.version) + "  sha256 " +
-         ShortHash(workflow.sha256) + "\n";
-  if (!workflow.source_name.empty()) out += "source: " + workflow.source_name + "\n";
-  if (!workflow.description.empty()) out += "\n" + Wrapped(workflow.description, "");
-  out += "\nroles: " + Join(workflow.roles) + "\n";
-  out += "start: " + workflow.start + "\n";
-
-  out += "\nStages\n";
-  for (const Stage& stage : workflow.stages) AppendStage(stage, out);
-
-  out += "\nTransitions (tried in this order; the first whose condition holds wins)\n";
-  for (const Transition& transition : workflow.transitions) AppendTransition(transition, out);
-
-  out += "\nLifecycle (who may; nobody = denied)\n";
-  for (const std::string& event : LifecycleEventNames()) {
-    auto roles = workflow.lifecycle.find(event);
-    const bool nobody = roles == workflow.lifecycle.end() || roles->second.empty();
-    out += "  " + event + ": " + (nobody ? std::string("nobody") : Join(roles->second)) + "\n";
-  }
-
-  out += "\nReport back\n";
-  if (const auto& report = workflow.report_back) {
-    out += "  due " + SchoolDays(report->after_school_days) + " after approval\n";
-    out += "  form: " + (report->form.empty() ? std::string("none") : report->form) + "\n";
-    out += "  by: " + report->owner + "\n";
-    out += "  reviewed by: " +
-           (report->reviewers.empty() ? std::string("nobody") : Join(report->reviewers)) + "\n";
-  } else {
-    out += "  none\n";
-  }
-  return out;
-}
 
 std::string WorkflowJson(const WorkflowDefinition& workflow) {
   json stages = json::array();

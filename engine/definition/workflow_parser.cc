@@ -3,6 +3,7 @@
 // stage reference resolved, checks the route as a whole (validate_workflow.cc).
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "definition/did_you_mean.h"
 #include "definition/guard.h"
@@ -25,34 +26,28 @@ class WorkflowReader {
       : forms_(forms), reporter_(reporter) {}
 
   std::optional<WorkflowDefinition> Read(const YamlNode& root) {
-    if (!root.IsMap()) {
-      reporter_.Error(root.pos, "a workflow file is a map with the keys workflow, version, "
-                                "title, roles, start, stages and transitions, not " +
-                                    Describe(root));
-      return std::nullopt;
-    }
-    if (root.Find("workflow") == nullptr && root.Find("form") != nullptr) {
-      reporter_.Error(root.Find("form")->key_pos,
-                      "this is a form (it has `form:`), not a workflow");
+    if (!CheckDefinitionRoot(root, "workflow", "form",
+                             "workflow, version, title, roles, start, stages and transitions",
+                             reporter_)) {
       return std::nullopt;
     }
     CheckKeys(root,
-              {{"workflow", true}, {"version", true}, {"title", true}, {"description", false},
-               {"roles", true}, {"start", true}, {"lifecycle", false}, {"stages", true},
-               {"transitions", true}, {"report_back", false}},
+              {{"workflow", true},
+               {"version", true},
+               {"title", true},
+               {"description", false},
+               {"roles", true},
+               {"start", true},
+               {"lifecycle", false},
+               {"stages", true},
+               {"transitions", true},
+               {"report_back", false}},
               "the workflow", reporter_);
-    if (const YamlNode* id = root.Find("workflow")) {
-      workflow_.id = ReadId(*id, IdStyle::kDashed, "workflow id", reporter_).value_or("");
-    }
-    if (const YamlNode* version = root.Find("version")) {
-      workflow_.version = ReadInteger(*version, "`version`", 1, reporter_).value_or(0);
-    }
-    if (const YamlNode* title = root.Find("title")) {
-      workflow_.title = ReadText(*title, "`title`", reporter_).value_or("");
-    }
-    if (const YamlNode* description = root.Find("description")) {
-      workflow_.description = ReadText(*description, "`description`", reporter_).value_or("");
-    }
+    DefinitionHeader header = ReadHeader(root, "workflow", reporter_);
+    workflow_.id = std::move(header.id);
+    workflow_.version = header.version;
+    workflow_.title = std::move(header.title);
+    workflow_.description = std::move(header.description);
     if (const YamlNode* roles = root.Find("roles")) ReadRoles(*roles);
     const YamlNode* stages = root.Find("stages");
     route_intact_ = stages != nullptr && ReadStages(*stages);
@@ -145,8 +140,14 @@ class WorkflowReader {
     const std::string where = "stage '" + stage.id + "'";
     if (!ExpectMap(node, where, reporter_)) return;
     CheckKeys(node,
-              {{"title", false}, {"description", false}, {"owner", false}, {"form", false},
-               {"sla", false}, {"distinct_from", false}, {"quorum", false}, {"end", false}},
+              {{"title", false},
+               {"description", false},
+               {"owner", false},
+               {"form", false},
+               {"sla", false},
+               {"distinct_from", false},
+               {"quorum", false},
+               {"end", false}},
               where, reporter_);
     if (const YamlNode* title = node.Find("title")) {
       stage.title = ReadText(*title, where + " `title`", reporter_).value_or(stage.id);
@@ -169,12 +170,13 @@ class WorkflowReader {
         stage.owner = ReadActingRole(*owner, where + " `owner`").value_or("");
       }
     } else if (node.Find("end") == nullptr) {
-      reporter_.Error(node.Anchor(), where + " needs an `owner`: the role whose inbox it is in "
-                                     "(or submitter), or `end: approve` / `end: reject`");
+      reporter_.Error(node.Anchor(), where +
+                                         " needs an `owner`: the role whose inbox it is in "
+                                         "(or submitter), or `end: approve` / `end: reject`");
     }
     if (const YamlNode* form = node.Find("form")) {
-      if (std::optional<std::string> id = ReadId(*form, IdStyle::kDashed, where + " `form`",
-                                                 reporter_)) {
+      if (std::optional<std::string> id =
+              ReadId(*form, IdStyle::kDashed, where + " `form`", reporter_)) {
         stage.form = *id;
         CheckFormExists(*form, where);
       }
@@ -225,8 +227,8 @@ class WorkflowReader {
 
   void CheckFormExists(const YamlNode& form, const std::string& where) {
     if (forms_ && forms_(form.text) != nullptr) return;
-    reporter_.Error(form.pos, where + " uses form '" + form.text +
-                                  "', which is not among the loaded forms");
+    reporter_.Error(form.pos,
+                    where + " uses form '" + form.text + "', which is not among the loaded forms");
   }
 
   // A stage id that must name one of the stages; nullopt (reported) when it does not.
@@ -234,8 +236,8 @@ class WorkflowReader {
     std::optional<std::string> id = ReadId(node, IdStyle::kUnderscored, what, reporter_);
     if (!id || !stages_read_) return std::nullopt;
     if (Contains(stage_ids_, *id)) return id;
-    reporter_.Error(node.pos, what + " names unknown stage '" + *id + "'" +
-                                  DidYouMean(*id, stage_ids_));
+    reporter_.Error(node.pos,
+                    what + " names unknown stage '" + *id + "'" + DidYouMean(*id, stage_ids_));
     return std::nullopt;
   }
 
@@ -257,7 +259,11 @@ class WorkflowReader {
 
   void ReadTransition(const YamlNode& node, const std::string& where, Transition& transition) {
     CheckKeys(node,
-              {{"from", true}, {"on", true}, {"to", true}, {"by", true}, {"requires", false},
+              {{"from", true},
+               {"on", true},
+               {"to", true},
+               {"by", true},
+               {"requires", false},
                {"when", false}},
               where, reporter_);
     const Stage* from = nullptr;
@@ -292,8 +298,8 @@ class WorkflowReader {
     static const std::vector<std::string> kNames = {
         RequirementName(Requirement::kFormComplete), RequirementName(Requirement::kComment),
         RequirementName(Requirement::kFeedbackAnswered)};
-    static const Requirement kRequirements[] = {
-        Requirement::kFormComplete, Requirement::kComment, Requirement::kFeedbackAnswered};
+    static const Requirement kRequirements[] = {Requirement::kFormComplete, Requirement::kComment,
+                                                Requirement::kFeedbackAnswered};
     for (const YamlNode* item : ReadScalarList(node, where + " `requires`", true, reporter_)) {
       const auto found = std::find(kNames.begin(), kNames.end(), item->text);
       if (found == kNames.end()) {

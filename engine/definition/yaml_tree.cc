@@ -34,30 +34,48 @@ namespace {
 struct StopParse {};
 
 // Turns yaml-cpp marks (0-based line, 0-based byte column) into 1-based line and character
-// column, so that positions agree with the pre-scan's and with editors'.
+// column, so that positions agree with the pre-scan's and with editors'. The parser reports
+// marks in text order, so on a line with non-ASCII text the count resumes from the last mark:
+// a million-byte line costs one pass, not one per node.
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(0);
+    ascii_.push_back(true);
     for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
+      if (text[i] == '\n') {
+        starts_.push_back(i + 1);
+        ascii_.push_back(true);
+      } else if (static_cast<std::uint8_t>(text[i]) >= 0x80) {
+        ascii_.back() = false;
+      }
     }
   }
 
-  SourcePos ToPos(const YAML::Mark& mark) const {
+  SourcePos ToPos(const YAML::Mark& mark) {
     if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= starts_.size()) return {};
+    const int line = mark.line + 1;
+    if (ascii_[mark.line]) return {line, std::max(mark.column, 0) + 1};
     const std::size_t start = starts_[mark.line];
     const std::size_t end = std::min(text_.size(), start + std::max(mark.column, 0));
-    int column = 1;
-    for (std::size_t i = start; i < end; ++i) {
-      if ((static_cast<std::uint8_t>(text_[i]) & 0xC0) != 0x80) ++column;
+    if (cursor_line_ != line || cursor_byte_ > end) {
+      cursor_line_ = line;
+      cursor_byte_ = start;
+      cursor_column_ = 1;
     }
-    return {mark.line + 1, column};
+    for (; cursor_byte_ < end; ++cursor_byte_) {
+      if ((static_cast<std::uint8_t>(text_[cursor_byte_]) & 0xC0) != 0x80) ++cursor_column_;
+    }
+    return {line, cursor_column_};
   }
 
  private:
   std::string_view text_;
-  std::vector<std::size_t> starts_;
+  std::vector<std::size_t> starts_;  // byte offset of each line
+  std::vector<bool> ascii_;          // whether each line is all ASCII (byte column = column)
+  int cursor_line_ = 0;              // where the last non-ASCII count stopped
+  std::size_t cursor_byte_ = 0;
+  int cursor_column_ = 1;
 };
 
 // Refusals of one kind beyond this many are summed up in one last diagnostic, so that an alias
@@ -93,7 +111,7 @@ constexpr const char* kNoReuse =
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(const LineIndex& lines, Reporter& reporter)
+  TreeBuilder(LineIndex& lines, Reporter& reporter)
       : lines_(lines),
         reporter_(reporter),
         anchors_("anchors", reporter),
@@ -152,7 +170,9 @@ class TreeBuilder final : public YAML::EventHandler {
     for (RefusalList* list : {&anchors_, &aliases_, &tags_, &merges_}) list->Finish();
   }
 
-  bool refused() const { return refused_ || anchors_.count() + aliases_.count() + tags_.count() + merges_.count() > 0; }
+  bool refused() const {
+    return refused_ || anchors_.count() + aliases_.count() + tags_.count() + merges_.count() > 0;
+  }
   bool has_root() const { return has_root_; }
   YamlNode TakeRoot() { return std::move(root_); }
 
@@ -259,7 +279,7 @@ class TreeBuilder final : public YAML::EventHandler {
     reporter_.Error(pos, std::move(message));
   }
 
-  const LineIndex& lines_;
+  LineIndex& lines_;
   Reporter& reporter_;
   RefusalList anchors_, aliases_, tags_, merges_;
   std::vector<std::string> anchor_names_;  // yaml-cpp numbers anchors 1, 2, ... as they appear
@@ -271,11 +291,63 @@ class TreeBuilder final : public YAML::EventHandler {
   std::size_t nodes_ = 0;
 };
 
+// Stops the parser at the first key of the top-level map.
+class FirstKeyReader final : public YAML::EventHandler {
+ public:
+  std::optional<std::string> key;
+
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+  void OnDocumentEnd() override { throw StopParse{}; }
+  void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override { throw StopParse{}; }
+  void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {
+    throw StopParse{};
+  }
+  void OnScalar(const YAML::Mark& /*mark*/, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (in_map_ && (tag == "?" || tag == "!") && anchor == YAML::NullAnchor) key = value;
+    throw StopParse{};
+  }
+  void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                       YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {
+    throw StopParse{};
+  }
+  void OnSequenceEnd() override { throw StopParse{}; }
+  void OnMapStart(const YAML::Mark& /*mark*/, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    if (in_map_ || tag != "?" || anchor != YAML::NullAnchor) throw StopParse{};
+    in_map_ = true;
+  }
+  void OnMapEnd() override { throw StopParse{}; }
+  void OnAnchor(const YAML::Mark& /*mark*/, const std::string& /*name*/) override {
+    throw StopParse{};
+  }
+
+ private:
+  bool in_map_ = false;
+};
+
 }  // namespace
+
+std::optional<std::string> ReadFirstKey(const DefinitionSource& source) {
+  std::vector<Diagnostic> ignored;
+  Reporter reporter(source.name, ignored);
+  if (!PrescanYaml(source.text, reporter)) return std::nullopt;
+  FirstKeyReader reader;
+  try {
+    std::istringstream input(source.text);
+    YAML::Parser parser(input);
+    parser.HandleNextDocument(reader);
+  } catch (const StopParse&) {
+    return reader.key;
+  } catch (const std::exception&) {
+    // YAML::Exception or worse: the text does not parse as far as its first key
+  }
+  return std::nullopt;
+}
 
 std::optional<YamlNode> ReadYamlTree(const DefinitionSource& source, Reporter& reporter) {
   if (!PrescanYaml(source.text, reporter)) return std::nullopt;
-  const LineIndex lines(source.text);
+  LineIndex lines(source.text);
   TreeBuilder builder(lines, reporter);
   try {
     std::istringstream input(source.text);

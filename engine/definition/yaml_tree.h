@@ -46,6 +46,11 @@ struct YamlNode {
 // A key repeated in one map is reported but does not stop the walk: the tree keeps the first.
 std::optional<YamlNode> ReadYamlTree(const DefinitionSource& source, Reporter& reporter);
 
+// The first key of the top-level map of `source`, read as cheaply as that allows: after the
+// pre-scan, the parser stops at that key. nullopt when the text is refused, does not start
+// with a map, or its first key is not a plain scalar. Reports nothing.
+std::optional<std::string> ReadFirstKey(const DefinitionSource& source);
+
 }  // namespace equilens
 
 #endif  // EQUILENS_DEFINITION_YAML_TREE_H_

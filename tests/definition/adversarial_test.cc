@@ -63,16 +63,18 @@ std::string Repeat(const std::string& piece, int times) {
 
 TEST_CASE("adversarial: a self-referencing alias") {
   CHECK(Mismatch(Corpus("self_alias.yaml"),
-                 {{3, 9, "anchor '&a' is not allowed: definitions are read without anchors, "
-                         "aliases and merge keys"},
+                 {{3, 9,
+                   "anchor '&a' is not allowed: definitions are read without anchors, "
+                   "aliases and merge keys"},
                   {3, 13, "alias '*a' is not allowed"}}) == "");
 }
 
 TEST_CASE("adversarial: an alias bomb (billion laughs)") {
   std::vector<Expected> expected = {{3, 4, "anchor '&a' is not allowed"}};
   for (int line = 4; line <= 11; ++line) {
-    expected.push_back({line, 4, "anchor '&" + std::string(1, static_cast<char>('a' + line - 3)) +
-                                     "' is not allowed"});
+    expected.push_back(
+        {line, 4,
+         "anchor '&" + std::string(1, static_cast<char>('a' + line - 3)) + "' is not allowed"});
     if (line == 4) {
       for (int i = 0; i < 10; ++i) expected.push_back({4, 8 + 3 * i, "alias '*a' is not allowed"});
     }
@@ -82,23 +84,24 @@ TEST_CASE("adversarial: an alias bomb (billion laughs)") {
 }
 
 TEST_CASE("adversarial: merge keys, tags and several documents") {
-  CHECK(Mismatch(Corpus("merge_key.yaml"),
-                 {{4, 1, "merge key '<<' is not allowed"}}) == "");
-  CHECK(Mismatch(Corpus("tag.yaml"),
-                 {{3, 10, "tag '!!int' is not allowed"}, {4, 8, "tag '!custom' is not allowed"}}) ==
-        "");
+  CHECK(Mismatch(Corpus("merge_key.yaml"), {{4, 1, "merge key '<<' is not allowed"}}) == "");
+  CHECK(Mismatch(Corpus("tag.yaml"), {{3, 10, "tag '!!int' is not allowed"},
+                                      {4, 8, "tag '!custom' is not allowed"}}) == "");
   CHECK(Mismatch(Corpus("multiple_documents.yaml"),
-                 {{4, 1, "a second YAML document starts here: a definition file holds one "
-                         "document"}}) == "");
+                 {{4, 1,
+                   "a second YAML document starts here: a definition file holds one "
+                   "document"}}) == "");
 }
 
 TEST_CASE("adversarial: characters: tabs in indentation, invalid UTF-8, control characters") {
   CHECK(Mismatch(Corpus("tab_indentation.yaml"),
-                 {{4, 1, "tab character in indentation: YAML indents with spaces only (1 more "
-                         "like it in this file)"}}) == "");
+                 {{4, 1,
+                   "tab character in indentation: YAML indents with spaces only (1 more "
+                   "like it in this file)"}}) == "");
   CHECK(Mismatch(Corpus("invalid_utf8.yaml"),
-                 {{3, 9, "invalid UTF-8: byte 0xE9 does not start a character (save the file as "
-                         "UTF-8) (2 more like it in this file)"}}) == "");
+                 {{3, 9,
+                   "invalid UTF-8: byte 0xE9 does not start a character (save the file as "
+                   "UTF-8) (2 more like it in this file)"}}) == "");
   CHECK(Mismatch(Corpus("control_character.yaml"),
                  {{3, 13, "control character U+0007 is not allowed in a definition"}}) == "");
 }
@@ -150,8 +153,8 @@ TEST_CASE("adversarial: 100000 levels deep, written three ways") {
 }
 
 TEST_CASE("adversarial: a 10 MB file is refused before it is read whole or parsed") {
-  const std::string big = "workflow: big\n" + Repeat("# padding padding padding padding\n",
-                                                     10 * 1024 * 1024 / 34);
+  const std::string big =
+      "workflow: big\n" + Repeat("# padding padding padding padding\n", 10 * 1024 * 1024 / 34);
   REQUIRE(big.size() > 10 * 1000 * 1000);
   const TempFile file("big.yaml", big);
   Result<DefinitionSource> source = ReadDefinitionFile(file.path());
@@ -163,8 +166,9 @@ TEST_CASE("adversarial: a 10 MB file is refused before it is read whole or parse
   // Text that did not come from a file (say, from the database) is bounded too.
   std::vector<Diagnostic> errors;
   CHECK_FALSE(ParseWorkflow({"big.yaml", big}, {}, errors).has_value());
-  CHECK(Mismatch(errors, {{1, 1, "the file is " + std::to_string(big.size()) +
-                                     " bytes; a definition may be at most 1048576 bytes"}}) == "");
+  CHECK(Mismatch(errors, {{1, 1,
+                           "the file is " + std::to_string(big.size()) +
+                               " bytes; a definition may be at most 1048576 bytes"}}) == "");
 }
 
 TEST_CASE("adversarial: more than 50000 values") {

@@ -68,8 +68,8 @@ inline std::string Mismatch(const std::vector<Diagnostic>& errors,
   if (same) return "";
   std::string listing = "\nexpected:\n";
   for (const Expected& e : expected) {
-    listing += "  " + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ..." + e.text +
-               "...\n";
+    listing +=
+        "  " + std::to_string(e.line) + ":" + std::to_string(e.column) + ": ..." + e.text + "...\n";
   }
   listing += "got:\n";
   for (const Diagnostic& d : errors) listing += "  " + d.ToString() + "\n";

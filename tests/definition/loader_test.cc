@@ -324,7 +324,14 @@ TEST_CASE("definition: SniffDefinitionKind goes by the first top-level key") {
   CHECK(SniffDefinitionKind({"a", "# a form\nform: x\n"}) == DefinitionKind::kForm);
   CHECK(SniffDefinitionKind({"a", "title: x\nform: y\n"}) == DefinitionKind::kUnknown);
   CHECK(SniffDefinitionKind({"a", "[form]\n"}) == DefinitionKind::kUnknown);
-  CHECK(SniffDefinitionKind({"a", "form: [\n"}) == DefinitionKind::kUnknown);
+  CHECK(SniffDefinitionKind({"a", "[ form: x ]\n"}) == DefinitionKind::kUnknown);
+  CHECK(SniffDefinitionKind({"a", "\"form\": x\n"}) == DefinitionKind::kForm);
+  CHECK(SniffDefinitionKind({"a", "workflow\n"}) == DefinitionKind::kUnknown);
+  // It reads no further than the first key: what is wrong later is the parser's to report.
+  CHECK(SniffDefinitionKind({"a", "form: x\nversion: [\n"}) == DefinitionKind::kForm);
+  CHECK(SniffDefinitionKind({"a", "{ form: x }\n"}) == DefinitionKind::kForm);
+  CHECK(SniffDefinitionKind({"a", "form\tx: [\n"}) == DefinitionKind::kUnknown);
+  CHECK(SniffDefinitionKind({"a", "\tform: x\n"}) == DefinitionKind::kUnknown);  // refused
   CHECK(SniffDefinitionKind({"a", ""}) == DefinitionKind::kUnknown);
   CHECK(SniffDefinitionKind({"a", "&x form: y\n"}) == DefinitionKind::kUnknown);
 }

@@ -1,9 +1,10 @@
 // The lexical pre-scan alone (engine/definition/prescan.h): nesting is counted as YAML nests,
 // not fooled by brackets in comments, quotes, plain text or block scalars; the exact limits;
 // tabs in indentation; invalid UTF-8 and control characters, each at line and column.
+#include "definition/prescan.h"
+
 #include <doctest/doctest.h>
 
-#include "definition/prescan.h"
 #include "definition_test_support.h"
 
 namespace equilens {
@@ -33,7 +34,9 @@ std::string OpenBlockMaps(int depth) {
   return text;
 }
 
-std::string BlockMaps(int depth) { return OpenBlockMaps(depth) + std::string(2 * depth, ' ') + "v\n"; }
+std::string BlockMaps(int depth) {
+  return OpenBlockMaps(depth) + std::string(2 * depth, ' ') + "v\n";
+}
 
 TEST_CASE("prescan: exactly 32 levels pass and 33 are refused where the 33rd opens") {
   const char* kTooDeep = "nesting deeper than 32 levels of maps and lists";
@@ -97,18 +100,22 @@ TEST_CASE("prescan: invalid UTF-8 and control characters") {
   CHECK(Mismatch(Scan("a: \xc0\xaf\n"), {{1, 4, "byte 0xC0"}}) == "");          // overlong '/'
   CHECK(Mismatch(Scan("a: \xed\xa0\x80\n"), {{1, 4, "byte 0xED"}}) == "");      // a surrogate
   CHECK(Mismatch(Scan("a: \xf4\x90\x80\x80\n"), {{1, 4, "byte 0xF4"}}) == "");  // past U+10FFFF
-  CHECK(Mismatch(Scan("\xef\xbb\xbf" "a: \xe2\x82\xac \xf0\x9f\x99\x82\n"), {}) == "");  // BOM, €, 🙂
+  CHECK(Mismatch(Scan("\xef\xbb\xbf"
+                      "a: \xe2\x82\xac \xf0\x9f\x99\x82\n"),
+                 {}) == "");  // BOM, €, 🙂
   CHECK(Mismatch(Scan("a: x\nb: \x01\x02\n"),
-                 {{2, 4, "control character U+0001 is not allowed in a definition (1 more like "
-                         "it in this file)"}}) == "");
+                 {{2, 4,
+                   "control character U+0001 is not allowed in a definition (1 more like "
+                   "it in this file)"}}) == "");
   CHECK(Mismatch(Scan(std::string("a: \0\n", 5)), {{1, 4, "control character U+0000"}}) == "");
 }
 
 TEST_CASE("prescan: over 1 MiB is refused without scanning") {
   CHECK(Mismatch(Scan(std::string(kMaxDefinitionBytes, 'a')), {}) == "");
   CHECK(Mismatch(Scan(std::string(kMaxDefinitionBytes + 1, 'a')),
-                 {{1, 1, "the file is 1048577 bytes; a definition may be at most 1048576 bytes "
-                         "(1 MiB)"}}) == "");
+                 {{1, 1,
+                   "the file is 1048577 bytes; a definition may be at most 1048576 bytes "
+                   "(1 MiB)"}}) == "");
 }
 
 }  // namespace

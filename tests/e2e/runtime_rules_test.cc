@@ -148,6 +148,47 @@ TEST_CASE("every refusal class has its exit code") {
   CHECK(ShowJson(f.cli, "dana", id)["answers"].empty());
 }
 
+TEST_CASE("the ombuds office reads everything and every write is refused") {
+  RuntimeFixture f;
+  const std::string id = f.FileAndSubmit();
+  const std::string answers = f.dir.Write("ombuds.yaml", "students: 4\n");
+  const std::string workflow = SourceDir() + "/tests/data/runtime/workflows/mini-review.yaml";
+  const std::vector<std::vector<std::string>> writes = {
+      {"file", "--workflow", "mini-review", "--title", "x", "--department", "transportation"},
+      {"fill", id, "--answers", answers},
+      {"comment", id, "--text", "noted"},
+      {"act", id, "submit"},
+      {"act", id, "hold"},
+      {"act", id, "withdraw"},
+      {"user", "add", "eve", "--role", "admin"},
+      {"user", "set", "dana", "--active", "no"},
+      {"workflow", "load", workflow},
+  };
+  const std::string head_before = f.cli.Ok("olga", {"audit", "head"});
+  for (const auto& command : writes) {
+    ProcessResult result = f.cli.Run("olga", command);
+    INFO(command[0] << " " << command[1] << ": " << result.err);
+    CHECK(result.exit_code == 4);
+  }
+  CHECK(f.cli.Ok("olga", {"audit", "head"}) == head_before);  // nothing was recorded
+  for (const auto& read : std::vector<std::vector<std::string>>{
+           {"show", id}, {"history", id}, {"inbox"}, {"workflow", "list"}, {"user", "list"},
+           {"audit", "verify"}, {"audit", "export", "--format", "csv"}}) {
+    CHECK(f.cli.Run("olga", read).exit_code == 0);
+  }
+}
+
+TEST_CASE("a disabled user or a removed role takes effect on the next command") {
+  RuntimeFixture f;
+  const std::string id = f.FileAndSubmit();
+  f.cli.Ok("ada", {"user", "set", "dana", "--active", "no"});
+  CHECK(f.cli.Run("dana", {"show", id}).exit_code == 4);
+  f.cli.Ok("ada", {"user", "set", "dana", "--active", "yes"});
+  f.cli.Ok("dana", {"show", id});
+  f.cli.Ok("ada", {"user", "set", "lee", "--role", "cesj_reviewer"});
+  CHECK(f.cli.Run("lee", {"act", id, "hold"}).exit_code == 4);
+}
+
 TEST_CASE("a request id makes a command repeat-safe") {
   RuntimeFixture f;
   const std::string id = f.FileAndSubmit();
