@@ -21,9 +21,11 @@ std::vector<std::string> YamlFilesIn(const std::string& dir, std::vector<Diagnos
     errors.push_back({dir, {}, "no such folder (expected definition *.yaml files here)"});
     return paths;
   }
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
-    if (entry.path().extension() == ".yaml" && !entry.is_directory(error)) {
-      paths.push_back(entry.path().string());
+  // Incremented with an error_code: a range-for's ++ would throw on an I/O error.
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    std::error_code kind_error;
+    if (it->path().extension() == ".yaml" && !it->is_directory(kind_error)) {
+      paths.push_back(it->path().string());
     }
   }
   if (error) errors.push_back({dir, {}, "cannot list the folder: " + error.message()});

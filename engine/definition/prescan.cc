@@ -198,15 +198,15 @@ class Prescanner {
       tabs_.Note({line_number_, tab_column},
                  "tab character in indentation: YAML indents with spaces only");
     }
-    if (flow_depth_ > 0) return ScanTokens(cursor, false);
-    if (indent == 0 && cursor.ch() == '%') return;  // a directive
-    if (indent == 0 && (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") &&
+    if (indent == 0 && flow_depth_ == 0 && cursor.ch() == '%') return;  // a directive
+    bool structure = flow_depth_ == 0;  // inside a flow, indentation opens nothing
+    if (structure && indent == 0 && (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") &&
         (line.size() == 3 || line[3] == ' ' || line[3] == '\t')) {
       indents_.clear();  // a document marker: the next document starts from nothing
       for (int i = 0; i < 3; ++i) cursor.Advance();
-      return ScanTokens(cursor, false);
+      structure = false;
     }
-    ScanTokens(cursor, true);
+    ScanTokens(cursor, structure);
   }
 
   // Walks the tokens of a line from `cursor`. `structure` is true while the line may still

@@ -2,6 +2,7 @@
 // transition is shadowed, and quorums count events that can happen.
 #include "definition/validate_workflow.h"
 
+#include <cassert>
 #include <map>
 #include <set>
 #include <utility>
@@ -10,11 +11,12 @@
 namespace equilens {
 namespace {
 
+// Precondition (CheckRoute's): `id` names a stage.
 std::size_t StageIndex(const WorkflowDefinition& workflow, const std::string& id) {
-  for (std::size_t i = 0; i < workflow.stages.size(); ++i) {
-    if (workflow.stages[i].id == id) return i;
-  }
-  return workflow.stages.size();
+  std::size_t i = 0;
+  while (i < workflow.stages.size() && workflow.stages[i].id != id) ++i;
+  assert(i < workflow.stages.size() && "CheckRoute needs every stage reference resolved");
+  return i;
 }
 
 void CheckReachable(const WorkflowDefinition& workflow, Reporter& reporter) {

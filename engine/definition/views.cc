@@ -178,9 +178,14 @@ std::string WorkflowJson(const WorkflowDefinition& workflow) {
 
 std::string FormJson(const FormDefinition& form) {
   json sections = json::array();
+  json all_fields = json::array();  // every top-level field, flat, each naming its section
   for (const FormSection& section : form.sections) {
     json fields = json::array();
-    for (const FormField& field : section.fields) fields.push_back(FieldJson(field));
+    for (const FormField& field : section.fields) {
+      fields.push_back(FieldJson(field));
+      all_fields.push_back(fields.back());
+      all_fields.back()["section"] = section.id;
+    }
     sections.push_back({{"id", section.id},
                         {"title", section.title},
                         {"help", section.help},
@@ -192,7 +197,8 @@ std::string FormJson(const FormDefinition& form) {
               {"description", form.description},
               {"sha256", form.sha256},
               {"source", form.source_name},
-              {"sections", std::move(sections)}};
+              {"sections", std::move(sections)},
+              {"fields", std::move(all_fields)}};
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

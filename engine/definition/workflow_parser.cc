@@ -55,7 +55,11 @@ class WorkflowReader {
       workflow_.start = ReadStageRef(*start, "`start`").value_or("");
     }
     route_intact_ = route_intact_ && !workflow_.start.empty();
-    if (const YamlNode* transitions = root.Find("transitions")) ReadTransitions(*transitions);
+    if (const YamlNode* transitions = root.Find("transitions")) {
+      ReadTransitions(*transitions);
+    } else {
+      route_intact_ = false;  // reported missing; a route without transitions says nothing new
+    }
     if (const YamlNode* lifecycle = root.Find("lifecycle")) ReadLifecycle(*lifecycle);
     if (const YamlNode* report_back = root.Find("report_back")) ReadReportBack(*report_back);
 

@@ -2,48 +2,12 @@
 #include <nlohmann/json.hpp>
 
 #include "equilens/engine.h"
+#include "equilens/workflow_views.h"
 
 namespace equilens {
 namespace {
 
 using nlohmann::json;
-
-json FormToJson(const FormDefinition& form);
-
-json FieldToJson(const FormField& field) {
-  json out = {{"name", field.name},       {"type", FieldTypeName(field.type)},
-              {"label", field.label},     {"required", field.required},
-              {"help", field.help},       {"choices", field.choices}};
-  if (field.min) out["min"] = *field.min;
-  if (field.max) out["max"] = *field.max;
-  if (field.type == FieldType::kRecords) {
-    out["min_records"] = field.min_records;
-    json sub = json::array();
-    for (const FormField& record_field : field.record_fields) sub.push_back(FieldToJson(record_field));
-    out["fields"] = std::move(sub);
-  }
-  return out;
-}
-
-json FormToJson(const FormDefinition& form) {
-  json sections = json::array();
-  json fields = json::array();
-  for (const FormSection& section : form.sections) {
-    json section_fields = json::array();
-    for (const FormField& field : section.fields) {
-      json encoded = FieldToJson(field);
-      encoded["section"] = section.id;
-      section_fields.push_back(encoded);
-      fields.push_back(std::move(encoded));
-    }
-    sections.push_back({{"id", section.id},
-                        {"title", section.title},
-                        {"help", section.help},
-                        {"fields", std::move(section_fields)}});
-  }
-  return {{"id", form.id},         {"version", form.version}, {"title", form.title},
-          {"sha256", form.sha256}, {"sections", sections},    {"fields", fields}};
-}
 
 json Parsed(const std::string& text) {
   json value = json::parse(text.empty() ? "{}" : text, nullptr, false);
@@ -98,7 +62,7 @@ std::string ToJson(const InitiativeView& view) {
               {"stage_entered_at", view.stage_entered_at},
               {"actions", actions},
               {"action_details", action_details},
-              {"form", view.form ? FormToJson(*view.form) : json(nullptr)},
+              {"form", view.form ? json::parse(FormJson(*view.form)) : json(nullptr)},
               {"missing_required", view.missing_required},
               {"answers", answers},
               {"comments", comments},

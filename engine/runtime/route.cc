@@ -133,8 +133,13 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
     }
   }
   if (chosen == nullptr) {
+    std::vector<std::string> unmet;
+    for (const Transition* transition : facts.workflow->TransitionsFrom(stage_id, event)) {
+      unmet.push_back("to " + transition->to + " only when " + DescribeGuard(*transition->when));
+    }
     return RefusedByRule("'" + event + "' cannot fire at stage " + stage_id +
-                         ": no transition's condition holds " + Where(facts, stage_id));
+                         ": no condition holds (" + Join(unmet, "; ") + ") " +
+                         Where(facts, stage_id));
   }
   if (!ActorIn(facts, chosen->by)) {
     return Forbidden("'" + event + "' at stage " + stage_id + " is for " + Join(chosen->by) +

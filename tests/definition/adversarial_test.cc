@@ -3,8 +3,11 @@
 // anything walks a tree that could loop or recurse without bound.
 #include <doctest/doctest.h>
 
+#include <pthread.h>
+
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "definition_test_support.h"
 
@@ -150,6 +153,37 @@ TEST_CASE("adversarial: 100000 levels deep, written three ways") {
   ParseWorkflow({"edge.yaml", Repeat("[", 32) + Repeat("]", 32)}, {}, errors);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message.find("a workflow file is a map") == 0);
+}
+
+// Runs `work` on a thread with a `stack_bytes` stack, as a server's worker might have.
+void RunOnSmallStack(std::size_t stack_bytes, std::function<void()> work) {
+  pthread_attr_t attributes;
+  REQUIRE(pthread_attr_init(&attributes) == 0);
+  REQUIRE(pthread_attr_setstacksize(&attributes, stack_bytes) == 0);
+  pthread_t thread;
+  const auto run = [](void* argument) -> void* {
+    (*static_cast<std::function<void()>*>(argument))();
+    return nullptr;
+  };
+  REQUIRE(pthread_create(&thread, &attributes, run, &work) == 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+}
+
+TEST_CASE("adversarial: deep texts are refused on a 256 KiB thread stack") {
+  const std::vector<std::string> texts = {
+      Repeat("[", 100000), Repeat("- ", 100000) + "x\n", Repeat("{a: ", 100000),
+      definition_test::ReadFileText(DataDir() + "/adversarial/prescan_decoy.yaml")};
+  std::vector<std::vector<Diagnostic>> results(texts.size());
+  RunOnSmallStack(256 * 1024, [&] {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      ParseWorkflow({"deep.yaml", texts[i]}, {}, results[i]);
+    }
+  });
+  for (const std::vector<Diagnostic>& errors : results) {
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message.find("nesting deeper than 32 levels") == 0);
+  }
 }
 
 TEST_CASE("adversarial: a 10 MB file is refused before it is read whole or parsed") {
