@@ -287,10 +287,10 @@ class Prescanner {
   void SkipQuoted(Cursor& cursor) {
     while (!cursor.end()) {
       const char c = cursor.ch();
-      if (quote_ == Quote::kDouble && c == '\\') {
-        cursor.Advance();
-      } else if (quote_ == Quote::kSingle && c == '\'' && cursor.next() == '\'') {
-        cursor.Advance();  // '' is an escaped quote
+      const bool escape = (quote_ == Quote::kDouble && c == '\\') ||
+                          (quote_ == Quote::kSingle && c == '\'' && cursor.next() == '\'');
+      if (escape) {
+        cursor.Advance();  // `\x` in double quotes, `''` in single: the next character is text
       } else if ((quote_ == Quote::kDouble && c == '"') ||
                  (quote_ == Quote::kSingle && c == '\'')) {
         cursor.Advance();

@@ -311,13 +311,7 @@ Status Engine::UpdateUser(const CommandOptions& options, const UserInfo& change)
 Result<std::vector<UserInfo>> Engine::ListUsers(const CommandOptions& options) {
   auto scope = impl_->Read(options, Command::kUserList, "");
   if (!scope.ok()) return scope.status();
-  auto users = impl_->repo.ListUsers();
-  if (!users.ok()) return users.status();
-  std::vector<UserInfo> infos;
-  for (const UserRecord& user : *users) {
-    infos.push_back({user.name, user.role, user.department, user.display, user.active});
-  }
-  return infos;
+  return impl_->repo.ListUsers();
 }
 
 }  // namespace equilens

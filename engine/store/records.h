@@ -5,17 +5,13 @@
 #include <cstdint>
 #include <string>
 
+#include "equilens/engine.h"
 #include "equilens/lifecycle.h"
 
 namespace equilens {
 
-struct UserRecord {
-  std::string name;
-  std::string role;
-  std::string department;
-  std::string display;
-  bool active = true;
-};
+// A user as commands see them: the public view is the whole record.
+using UserRecord = UserInfo;
 
 struct InitiativeRecord {
   std::string id;
