@@ -13,7 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The *.yaml files directly in `dir`, in name order; a missing folder is reported.
+}  // namespace
+
 std::vector<std::string> YamlFilesIn(const std::string& dir, std::vector<Diagnostic>& errors) {
   std::vector<std::string> paths;
   std::error_code error;
@@ -32,6 +33,8 @@ std::vector<std::string> YamlFilesIn(const std::string& dir, std::vector<Diagnos
   std::sort(paths.begin(), paths.end());
   return paths;
 }
+
+namespace {
 
 // The definition with `id` and the highest version among `all`; nullptr when there is none.
 template <typename Definition>

@@ -52,17 +52,13 @@ LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::strin
   // Forms from the folder fill in what the call did not name; named files win.
   if (forms_dir.empty()) forms_dir = DefaultFormsDir(workflows.front().name);
   std::map<std::string, std::shared_ptr<const FormDefinition>, std::less<>> folder_forms;
-  std::error_code ec;
-  if (fs::is_directory(forms_dir, ec)) {
-    std::vector<Diagnostic> ignored;  // a broken form in the folder is that file's lint problem
-    for (const auto& entry : fs::directory_iterator(forms_dir, ec)) {
-      if (entry.path().extension() != ".yaml") continue;
-      Result<DefinitionSource> source = ReadDefinitionFile(entry.path().string());
-      if (!source.ok()) continue;
-      if (auto form = ParseForm(*source, ignored)) {
-        std::string id = form->id;
-        folder_forms[id] = std::make_shared<const FormDefinition>(std::move(*form));
-      }
+  std::vector<Diagnostic> ignored;  // a broken form in the folder is that file's lint problem
+  for (const std::string& path : YamlFilesIn(forms_dir, ignored)) {
+    Result<DefinitionSource> source = ReadDefinitionFile(path);
+    if (!source.ok()) continue;
+    if (auto form = ParseForm(*source, ignored)) {
+      std::string id = form->id;
+      folder_forms[id] = std::make_shared<const FormDefinition>(std::move(*form));
     }
   }
   FormLookup lookup = [&](std::string_view id) -> const FormDefinition* {

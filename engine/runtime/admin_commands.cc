@@ -18,16 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> YamlFilesIn(const std::string& dir) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::string ShippedDir(const std::string& relative) {
   const char* home = std::getenv("EQUILENS_HOME");
   return (fs::path(home != nullptr && *home != '\0' ? home : EQUILENS_SOURCE_DIR) / relative)
@@ -194,8 +184,12 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
       options.forms_dir.empty() ? ShippedDir("templates/forms") : options.forms_dir;
   const std::string workflows_dir =
       options.workflows_dir.empty() ? ShippedDir("workflows") : options.workflows_dir;
-  std::vector<std::string> paths = YamlFilesIn(forms_dir);
-  for (std::string& path : YamlFilesIn(workflows_dir)) paths.push_back(std::move(path));
+  std::vector<Diagnostic> folder_errors;
+  std::vector<std::string> paths = YamlFilesIn(forms_dir, folder_errors);
+  for (std::string& path : YamlFilesIn(workflows_dir, folder_errors)) {
+    paths.push_back(std::move(path));
+  }
+  if (!folder_errors.empty()) return LintFailed(folder_errors);
   LintResult lint = LintDefinitionFiles(paths, forms_dir);
   if (!lint.ok()) return LintFailed(lint.diagnostics);
 

@@ -27,7 +27,7 @@ std::string CivilFromDays(long z) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp + (mp < 10 ? 3 : -9);
-  char buffer[16];
+  char buffer[48];  // ample for any year: no truncation
   std::snprintf(buffer, sizeof buffer, "%04ld-%02u-%02u", y + (m <= 2), m, d);
   return buffer;
 }

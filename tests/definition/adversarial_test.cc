@@ -2,7 +2,6 @@
 // at test time): each is refused at the exact line and column, with no crash or hang, before
 // anything walks a tree that could loop or recurse without bound.
 #include <doctest/doctest.h>
-
 #include <pthread.h>
 
 #include <filesystem>

@@ -362,16 +362,6 @@ TEST_CASE("definition: ReadDefinitionFile reads, and refuses missing and over-si
   fs::remove(big);
 }
 
-TEST_CASE("definition: every shipped form and workflow loads and validates") {
-  const std::string root = EQUILENS_SOURCE_DIR;
-  std::vector<Diagnostic> errors;
-  const DefinitionSet set =
-      LoadDefinitionDirs(root + "/templates/forms", root + "/workflows", errors);
-  CHECK_MESSAGE(errors.empty(), ErrorsText(errors));
-  CHECK_FALSE(set.forms.empty());
-  CHECK_FALSE(set.workflows.empty());
-}
-
 TEST_CASE("definition: Diagnostic::ToString is FILE:LINE:COL: message") {
   CHECK(Diagnostic{"w.yaml", {12, 5}, "unknown key"}.ToString() == "w.yaml:12:5: unknown key");
   CHECK(Diagnostic{"w.yaml", {}, "cannot open"}.ToString() == "w.yaml: cannot open");

@@ -127,6 +127,20 @@ TEST_CASE("definition validation: a repeated key is an error, not silently dropp
                    "appear once in a map"}}) == "");
 }
 
+TEST_CASE("definition validation: a key must be a plain name") {
+  CHECK(Mismatch(WorkflowErrors("? [a, b]\n: x\nworkflow: w\n"),
+                 {{1, 3, "a key must be a plain name, not a list or map"},
+                  {1, 1, "the workflow is missing the required key 'version'"},
+                  {1, 1, "missing the required key 'title'"},
+                  {1, 1, "missing the required key 'roles'"},
+                  {1, 1, "missing the required key 'start'"},
+                  {1, 1, "missing the required key 'stages'"},
+                  {1, 1, "missing the required key 'transitions'"}}) == "");
+  const Lines w = Mini().Set(8, "  review: { owner: cesj_reviewer, : x }");
+  CHECK(Mismatch(WorkflowErrors(w.Text()),
+                 {{8, w.Col(8, ": x"), "a value with no key: write `name: value`"}}) == "");
+}
+
 TEST_CASE("definition validation: roles are known and listed; by takes one or a list") {
   CHECK(Mismatch(WorkflowErrors(Mini()
                                     .Set(15,

@@ -252,6 +252,10 @@ struct DefinitionSet {
   FormLookup Lookup() const;  // valid while this set lives
 };
 
+// The *.yaml files directly in `dir`, in name order. A missing or unreadable folder is
+// appended to `errors`.
+std::vector<std::string> YamlFilesIn(const std::string& dir, std::vector<Diagnostic>& errors);
+
 // Loads every *.yaml in `forms_dir`, then every *.yaml in `workflows_dir` against those
 // forms, in name order. Returns what is valid; every problem is appended to `errors`.
 DefinitionSet LoadDefinitionDirs(const std::string& forms_dir, const std::string& workflows_dir,
