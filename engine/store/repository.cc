@@ -184,14 +184,17 @@ Result<std::optional<std::string>> Repository::RequestSeen(const std::string& us
 
 Result<std::vector<InitiativeRecord>> Repository::WaitingFor(const UserRecord& user, int limit) {
   // Two index range scans (by waiting user, by waiting role), merged by age. On hold and
-  // ended initiatives wait for nobody.
+  // ended initiatives wait for nobody. The `<> ''` terms repeat the partial indexes' WHERE:
+  // with a bound parameter SQLite cannot prove `waiting_user = ?1` implies it, and without
+  // them it scans the whole table (100 ms instead of 2 ms at 100,000 initiatives).
   const std::string department = user.role == "department_head" ? user.department : "";
   return QueryAll<InitiativeRecord>(
       db_,
       std::string("SELECT ") + kInitiativeColumns +
-          " FROM initiatives WHERE waiting_user = ?1 AND lifecycle <> 'on_hold' "
+          " FROM initiatives WHERE waiting_user = ?1 AND waiting_user <> '' "
+          "AND lifecycle <> 'on_hold' "
           "UNION ALL SELECT " + kInitiativeColumns +
-          " FROM initiatives WHERE waiting_role = ?2 AND waiting_user = '' "
+          " FROM initiatives WHERE waiting_role = ?2 AND waiting_role <> '' AND waiting_user = '' "
           "AND lifecycle <> 'on_hold' AND submitter <> ?1 AND (?3 = '' OR department = ?3) "
           "ORDER BY stage_entered_at, id LIMIT ?4",
       {user.name, user.role, department, std::int64_t{limit}}, ReadInitiative);
