@@ -66,7 +66,7 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
     });
   });
 
-  auto changed = std::make_shared<UserInfo>();
+  auto changed = std::make_shared<Engine::UserChange>();
   auto active = std::make_shared<std::string>();
   CLI::App* set = user->add_subcommand("set", "Change a user's role, department, name or status");
   set->add_option("name", changed->name, "User name")->required();
@@ -77,8 +77,8 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
       ->check(CLI::IsMember({"yes", "no"}));
   OnRun(set, cli, [changed, active, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
-      UserInfo update = *changed;
-      update.active = *active != "no";
+      Engine::UserChange update = *changed;
+      if (!active->empty()) update.active = *active == "yes";  // CLI11 allows only yes or no
       Status status = engine.UpdateUser(options, update);
       if (status.ok() && !cli.globals.json) std::cout << "updated " << changed->name << "\n";
       return status;

@@ -203,6 +203,17 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
   if (!options.admin.empty()) {
     auto existing = impl.repo.FindUser(options.admin);
     if (!existing.ok()) return existing.status();
+    auto users = impl.repo.ListUsers();
+    if (!users.ok()) return users.status();
+    std::string current_admin;
+    for (const UserRecord& user : *users) {
+      if (user.role == "admin" && user.active) current_admin = user.name;
+    }
+    if (!existing->has_value() && !current_admin.empty()) {
+      return RefusedByRule("this database already has an admin (" + current_admin +
+                           "); `init --admin` only names the first one: an admin adds people "
+                           "with `equilens user add`");
+    }
     if (!existing->has_value()) {
       UserInfo admin{options.admin, "admin", "", options.admin, true};
       if (Status status = CheckUserFields(admin); !status.ok()) return status;
@@ -226,6 +237,9 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
 Result<std::vector<DefinitionInfo>> Engine::LoadDefinitions(const CommandOptions& options,
                                                             const std::vector<std::string>& paths,
                                                             const std::string& forms_dir) {
+  // Authorize before reading any file the caller names.
+  auto scope = impl_->Read(options, Command::kDefinitionLoad, "");
+  if (!scope.ok()) return scope.status();
   // Forms already in the database serve workflows that do not bring their own.
   auto rows = impl_->repo.Definitions();
   if (!rows.ok()) return rows.status();
@@ -279,7 +293,7 @@ Status Engine::AddUser(const CommandOptions& options, const UserInfo& user) {
   return written.ok() ? Status::Ok() : written.status();
 }
 
-Status Engine::UpdateUser(const CommandOptions& options, const UserInfo& change) {
+Status Engine::UpdateUser(const CommandOptions& options, const UserChange& change) {
   auto written = impl_->Write(
       options, Command::kUserUpdate, "",
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
@@ -291,7 +305,7 @@ Status Engine::UpdateUser(const CommandOptions& options, const UserInfo& change)
                          change.role.empty() ? current.role : change.role,
                          change.department.empty() ? current.department : change.department,
                          change.display.empty() ? current.display : change.display,
-                         change.active};
+                         change.active.value_or(current.active)};
         if (Status status = CheckUserFields(updated); !status.ok()) return status;
         if (updated.name == scope.actor.name && (!updated.active || updated.role != "admin")) {
           return RefusedByRule("an admin cannot disable themselves or drop their own admin "

@@ -65,6 +65,10 @@ Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options,
     auto seen = repo.RequestSeen(scope->actor.name, options.request_id);
     if (!seen.ok()) return seen.status();
     if (seen->has_value()) {
+      if (!(*seen)->empty() && !initiative_id.empty() && **seen != initiative_id) {
+        return Conflict("request id '" + options.request_id + "' was already used for " +
+                        **seen + "; use a new id for a new request");
+      }
       written.repeated = true;
       if (!(*seen)->empty()) {
         auto initiative = repo.FindInitiative(**seen);

@@ -230,8 +230,26 @@ Result<ActDecision> DecideLifecycle(const ActFacts& facts, LifecycleEvent event,
                      " in this workflow; " + facts.actor->name + " is " + facts.actor->role +
                      " " + Where(facts, ""));
   }
+  // Acting on the current stage from outside the route (reject, return, hold) is still acting
+  // in it: its segregation rules apply, so a lifecycle event cannot bypass a stage's
+  // `distinct_from`. The filer acting as filer (withdraw) is the exception the roles name.
+  const bool as_filer = IsSubmitter(facts) && Names(allowed, kSubmitter);
+  if (!facts.initiative->stage.empty() && !as_filer) {
+    if (Status status = CheckSegregation(facts, facts.initiative->stage, allowed,
+                                         "'" + name + "' it");
+        !status.ok()) {
+      return status;
+    }
+  }
   auto fired = machine.Fire(event);
   if (!fired.ok()) return fired.status();
+  // Stopping or pausing someone's review is recorded with its reason.
+  const bool needs_reason = event == LifecycleEvent::kReject ||
+                            event == LifecycleEvent::kReturn || event == LifecycleEvent::kHold;
+  if (needs_reason && note.empty()) {
+    return RefusedByRule("'" + name + "' needs a note saying why; the record shows it to the "
+                         "department " + Where(facts, facts.initiative->stage));
+  }
   ActDecision decision;
   nlohmann::json payload = {{"note", note}, {"lifecycle", LifecycleStateName(*fired)}};
   if (event == LifecycleEvent::kSubmit) {

@@ -15,8 +15,8 @@ namespace {
 constexpr std::int64_t kApplicationId = 0x45514C4E;
 
 // Migrations 1 (the event log) and 2 (the projections, store/projection_schema.h) are the
-// schema until the first release: until then they are edited in place. After a release, a change to the schema is a
-// new migration at the end of the list, never an edit of a shipped one.
+// schema until the first release: until then they are edited in place. After a release, a change to
+// the schema is a new migration at the end of the list, never an edit of a shipped one.
 const char kEventLogSchemaV1[] = R"sql(
 -- The event log: the truth every projection is rebuilt from. Append-only and hash-chained:
 -- hash(n) = SHA-256(hash(n-1) || canonical encoding of event n); see store/event_chain.h.

@@ -211,8 +211,15 @@ class Engine {
 
   // Admin: adds a user; role must be known, department required for department_head.
   Status AddUser(const CommandOptions& options, const UserInfo& user);
-  // Admin: changes role, department, display name or active flag (takes effect next command).
-  Status UpdateUser(const CommandOptions& options, const UserInfo& user);
+  // Admin: changes what `change` gives (takes effect on the user's next command).
+  struct UserChange {
+    std::string name;
+    std::string role;          // empty = unchanged
+    std::string department;    // empty = unchanged
+    std::string display;       // empty = unchanged
+    std::optional<bool> active;  // nullopt = unchanged
+  };
+  Status UpdateUser(const CommandOptions& options, const UserChange& change);
   Result<std::vector<UserInfo>> ListUsers(const CommandOptions& options);
 
   // Department head: files a draft in their own department. Returns its id.
