@@ -38,8 +38,8 @@ void AddInit(CLI::App& app, Cli& cli) {
       std::cout << ToJson(*report) << "\n";
       return Status::Ok();
     }
-    std::cout << (report->created ? "created " : "opened ") << cli.globals.db_path
-              << " (schema v" << report->schema_version << ")\n";
+    std::cout << (report->created ? "created " : "opened ") << cli.globals.db_path << " (schema v"
+              << report->schema_version << ")\n";
     for (const std::string& line : report->loaded) std::cout << "loaded " << line << "\n";
     if (report->admin_added) std::cout << "added admin " << options->admin << "\n";
     return Status::Ok();
@@ -96,8 +96,8 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
       }
       for (const UserInfo& u : *users) {
         std::cout << std::left << std::setw(16) << u.name << std::setw(17) << u.role
-                  << std::setw(20) << u.department << (u.active ? "" : "(disabled) ")
-                  << u.display << "\n";
+                  << std::setw(20) << u.department << (u.active ? "" : "(disabled) ") << u.display
+                  << "\n";
       }
       return Status::Ok();
     });

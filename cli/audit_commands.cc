@@ -12,8 +12,9 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
 
   auto expect_head = std::make_shared<std::string>();
   CLI::App* verify = audit->add_subcommand(
-      "verify", "Walk the hash chain and replay the projections; exit 8 naming the first bad "
-                "event");
+      "verify",
+      "Walk the hash chain and replay the projections; exit 8 naming the first bad "
+      "event");
   verify->add_option("--expect-head", *expect_head,
                      "The head hash recorded earlier (audit head): proves nothing was removed");
   OnRun(verify, cli, [expect_head, &cli] {
@@ -53,8 +54,7 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
 
   auto format = std::make_shared<std::string>("jsonl");
   CLI::App* exported = audit->add_subcommand("export", "Every event, in sequence order");
-  exported->add_option("--format", *format, "jsonl or csv")
-      ->check(CLI::IsMember({"jsonl", "csv"}));
+  exported->add_option("--format", *format, "jsonl or csv")->check(CLI::IsMember({"jsonl", "csv"}));
   OnRun(exported, cli, [format, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
       return e.Export(o, *format, std::cout);

@@ -57,10 +57,10 @@ inline void OnRun(CLI::App* command, Cli& cli, std::function<Status()> action) {
 int ExitCodeFor(const Status& status);
 
 // Subcommand families, one file each.
-void AddWorkflowCommands(CLI::App& app, Cli& cli);  // lint, graph, show (no database)
-void AddAdminCommands(CLI::App& app, Cli& cli);     // init, user, workflow load/list
+void AddWorkflowCommands(CLI::App& app, Cli& cli);    // lint, graph, show (no database)
+void AddAdminCommands(CLI::App& app, Cli& cli);       // init, user, workflow load/list
 void AddInitiativeCommands(CLI::App& app, Cli& cli);  // file, show, fill, comment, act, ...
-void AddAuditCommands(CLI::App& app, Cli& cli);     // audit verify, head, export
+void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
 
 }  // namespace equilens::cli
 

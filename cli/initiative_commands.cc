@@ -31,9 +31,9 @@ void PrintShow(const InitiativeView& v) {
   for (const std::string& vote : v.quorum_votes) std::cout << "  votes        " << vote << "\n";
   if (v.form) {
     std::cout << "  form         " << v.form->id << " ("
-              << (v.missing_required.empty() ? "complete"
-                                             : std::to_string(v.missing_required.size()) +
-                                                   " required answer(s) missing")
+              << (v.missing_required.empty()
+                      ? "complete"
+                      : std::to_string(v.missing_required.size()) + " required answer(s) missing")
               << ")\n";
   }
   std::cout << "  you may:\n";
@@ -151,9 +151,10 @@ void AddInitiativeCommands(CLI::App& app, Cli& cli) {
   auto act_event = std::make_shared<std::string>();
   auto act_note = std::make_shared<std::string>();
   auto act_guards = std::make_shared<WriteGuards>();
-  CLI::App* act = app.add_subcommand(
-      "act", "Take an action: a workflow event (accept, approve, ...) or hold, resume, "
-             "withdraw, reject, return, submit, close");
+  CLI::App* act =
+      app.add_subcommand("act",
+                         "Take an action: a workflow event (accept, approve, ...) or hold, resume, "
+                         "withdraw, reject, return, submit, close");
   act->add_option("id", *act_id, "Initiative id")->required();
   act->add_option("event", *act_event, "The action (see `equilens show ID`)")->required();
   act->add_option("--note", *act_note, "Why; some actions require it");
@@ -205,8 +206,7 @@ void AddInitiativeCommands(CLI::App& app, Cli& cli) {
       }
       for (const HistoryEntry& h : *entries) {
         std::cout << std::right << std::setw(6) << h.seq << "  " << h.at.substr(0, 19) << "  "
-                  << std::left
-                  << std::setw(14) << h.actor << std::setw(16) << h.role << h.what
+                  << std::left << std::setw(14) << h.actor << std::setw(16) << h.role << h.what
                   << (h.note.empty() ? "" : "  \"" + h.note + "\"") << "\n";
       }
       return Status::Ok();

@@ -40,8 +40,7 @@ Status Lint(const LintArgs& args, const GlobalOptions& globals) {
 }
 
 // Loads exactly one workflow for graph and show; every problem is reported first.
-Result<std::shared_ptr<const WorkflowDefinition>> LoadOneWorkflow(const LintArgs& args,
-                                                                  bool json) {
+Result<std::shared_ptr<const WorkflowDefinition>> LoadOneWorkflow(const LintArgs& args, bool json) {
   LintResult lint = LintDefinitionFiles(args.files, args.forms_dir);
   if (Status status = ReportDiagnostics(lint, json && !lint.ok()); !status.ok()) return status;
   if (lint.valid.workflows.size() != 1) {
@@ -52,8 +51,8 @@ Result<std::shared_ptr<const WorkflowDefinition>> LoadOneWorkflow(const LintArgs
 }
 
 void AddFileArgs(CLI::App* command, LintArgs& args, bool many) {
-  auto* files = command->add_option("files", args.files, many ? "Definition files (YAML)"
-                                                                  : "A workflow file (YAML)");
+  auto* files = command->add_option("files", args.files,
+                                    many ? "Definition files (YAML)" : "A workflow file (YAML)");
   files->required()->check(CLI::ExistingFile);
   if (!many) files->expected(1);
   command->add_option("--forms", args.forms_dir,
@@ -87,8 +86,9 @@ void AddWorkflowCommands(CLI::App& app, Cli& cli) {
   });
 
   auto show_args = std::make_shared<LintArgs>();
-  CLI::App* show = workflow->add_subcommand("show", "Summarise a workflow: stages, who acts, "
-                                                    "SLAs, guards");
+  CLI::App* show = workflow->add_subcommand("show",
+                                            "Summarise a workflow: stages, who acts, "
+                                            "SLAs, guards");
   AddFileArgs(show, *show_args, /*many=*/false);
   OnRun(show, cli, [show_args, &cli]() -> Status {
     auto workflow = LoadOneWorkflow(*show_args, cli.globals.json);

@@ -66,8 +66,7 @@ Result<ChainHeadView> Engine::Head(const CommandOptions& options) {
   return ChainHeadView{head->seq, ToHex(head->hash)};
 }
 
-Status Engine::Export(const CommandOptions& options, const std::string& format,
-                      std::ostream& out) {
+Status Engine::Export(const CommandOptions& options, const std::string& format, std::ostream& out) {
   auto scope = impl_->Read(options, Command::kAuditExport, "");
   if (!scope.ok()) return scope.status();
   if (format != "jsonl" && format != "csv") {
@@ -82,9 +81,9 @@ Status Engine::Export(const CommandOptions& options, const std::string& format,
           << CsvField(event.actor) << ',' << CsvField(event.role) << ',' << CsvField(event.kind)
           << ',' << CsvField(event.payload) << ',' << ToHex(event.hash) << "\r\n";
     } else {
-      nlohmann::json line = {{"seq", event.seq},     {"initiative", event.initiative},
-                             {"at", event.at},       {"actor", event.actor},
-                             {"role", event.role},   {"kind", event.kind},
+      nlohmann::json line = {{"seq", event.seq},         {"initiative", event.initiative},
+                             {"at", event.at},           {"actor", event.actor},
+                             {"role", event.role},       {"kind", event.kind},
                              {"payload", event.payload}, {"hash", ToHex(event.hash)}};
       out << line.dump() << "\n";
     }

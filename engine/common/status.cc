@@ -5,15 +5,24 @@ namespace equilens {
 
 const char* CategoryName(ErrorCategory category) {
   switch (category) {
-    case ErrorCategory::kOk: return "ok";
-    case ErrorCategory::kInternal: return "internal";
-    case ErrorCategory::kUsage: return "usage";
-    case ErrorCategory::kNotFound: return "not_found";
-    case ErrorCategory::kForbidden: return "forbidden";
-    case ErrorCategory::kRefusedByRule: return "refused_by_rule";
-    case ErrorCategory::kConflict: return "conflict";
-    case ErrorCategory::kInvalidInput: return "invalid_input";
-    case ErrorCategory::kIntegrity: return "integrity";
+    case ErrorCategory::kOk:
+      return "ok";
+    case ErrorCategory::kInternal:
+      return "internal";
+    case ErrorCategory::kUsage:
+      return "usage";
+    case ErrorCategory::kNotFound:
+      return "not_found";
+    case ErrorCategory::kForbidden:
+      return "forbidden";
+    case ErrorCategory::kRefusedByRule:
+      return "refused_by_rule";
+    case ErrorCategory::kConflict:
+      return "conflict";
+    case ErrorCategory::kInvalidInput:
+      return "invalid_input";
+    case ErrorCategory::kIntegrity:
+      return "integrity";
   }
   return "internal";
 }

@@ -24,8 +24,8 @@ std::vector<std::string> FieldNames(const std::vector<FormField>& fields) {
 bool IsCalendarDate(const std::string& text) {
   int year = 0, month = 0, day = 0;
   char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day,
-                                       &tail) != 3) {
+  if (text.size() != 10 ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3) {
     return false;
   }
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -252,7 +252,8 @@ std::string AnswersSkeleton(const FormDefinition& form, const std::string& curre
       if (!field.help.empty()) Comment(out, "", field.help);
       if (field.type == FieldType::kRecords) {
         Comment(out, "", "each record:");
-        for (const FormField& sub : field.record_fields) Comment(out, "  ", sub.name + ": " + Describe(sub));
+        for (const FormField& sub : field.record_fields)
+          Comment(out, "  ", sub.name + ": " + Describe(sub));
       }
       auto value = current.is_object() ? current.find(field.name) : current.end();
       // JSON is YAML: a current answer is written back in flow style, exactly typed.

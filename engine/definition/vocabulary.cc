@@ -6,30 +6,41 @@ namespace equilens {
 
 const char* FieldTypeName(FieldType type) {
   switch (type) {
-    case FieldType::kText: return "text";
-    case FieldType::kLongText: return "long_text";
-    case FieldType::kChoice: return "choice";
-    case FieldType::kMultiChoice: return "multi_choice";
-    case FieldType::kNumber: return "number";
-    case FieldType::kDate: return "date";
-    case FieldType::kBoolean: return "boolean";
-    case FieldType::kRecords: return "records";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kLongText:
+      return "long_text";
+    case FieldType::kChoice:
+      return "choice";
+    case FieldType::kMultiChoice:
+      return "multi_choice";
+    case FieldType::kNumber:
+      return "number";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kBoolean:
+      return "boolean";
+    case FieldType::kRecords:
+      return "records";
   }
   return "text";
 }
 
 const char* RequirementName(Requirement requirement) {
   switch (requirement) {
-    case Requirement::kFormComplete: return "form_complete";
-    case Requirement::kComment: return "comment";
-    case Requirement::kFeedbackAnswered: return "feedback_answered";
+    case Requirement::kFormComplete:
+      return "form_complete";
+    case Requirement::kComment:
+      return "comment";
+    case Requirement::kFeedbackAnswered:
+      return "feedback_answered";
   }
   return "form_complete";
 }
 
 const std::vector<std::string>& KnownRoles() {
-  static const std::vector<std::string> kRoles = {"department_head", "cesj_reviewer",
-                                                  "cesj_lead", "ombuds", "admin"};
+  static const std::vector<std::string> kRoles = {"department_head", "cesj_reviewer", "cesj_lead",
+                                                  "ombuds", "admin"};
   return kRoles;
 }
 

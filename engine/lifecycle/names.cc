@@ -7,23 +7,18 @@ namespace equilens {
 namespace {
 
 constexpr std::pair<LifecycleState, const char*> kStateNames[] = {
-    {LifecycleState::kDraft, "draft"},         {LifecycleState::kInReview, "in_review"},
-    {LifecycleState::kOnHold, "on_hold"},      {LifecycleState::kApproved, "approved"},
+    {LifecycleState::kDraft, "draft"},           {LifecycleState::kInReview, "in_review"},
+    {LifecycleState::kOnHold, "on_hold"},        {LifecycleState::kApproved, "approved"},
     {LifecycleState::kMonitoring, "monitoring"}, {LifecycleState::kClosed, "closed"},
-    {LifecycleState::kRejected, "rejected"},   {LifecycleState::kWithdrawn, "withdrawn"},
+    {LifecycleState::kRejected, "rejected"},     {LifecycleState::kWithdrawn, "withdrawn"},
 };
 
 constexpr std::pair<LifecycleEvent, const char*> kEventNames[] = {
-    {LifecycleEvent::kSubmit, "submit"},
-    {LifecycleEvent::kAdvance, "advance"},
-    {LifecycleEvent::kApprove, "approve"},
-    {LifecycleEvent::kStartMonitoring, "start_monitoring"},
-    {LifecycleEvent::kClose, "close"},
-    {LifecycleEvent::kHold, "hold"},
-    {LifecycleEvent::kResume, "resume"},
-    {LifecycleEvent::kReturn, "return"},
-    {LifecycleEvent::kWithdraw, "withdraw"},
-    {LifecycleEvent::kReject, "reject"},
+    {LifecycleEvent::kSubmit, "submit"},     {LifecycleEvent::kAdvance, "advance"},
+    {LifecycleEvent::kApprove, "approve"},   {LifecycleEvent::kStartMonitoring, "start_monitoring"},
+    {LifecycleEvent::kClose, "close"},       {LifecycleEvent::kHold, "hold"},
+    {LifecycleEvent::kResume, "resume"},     {LifecycleEvent::kReturn, "return"},
+    {LifecycleEvent::kWithdraw, "withdraw"}, {LifecycleEvent::kReject, "reject"},
 };
 
 }  // namespace

@@ -25,8 +25,8 @@ std::string ShippedDir(const std::string& relative) {
 }
 
 Status LintFailed(const std::vector<Diagnostic>& diagnostics) {
-  std::string message = std::to_string(diagnostics.size()) +
-                        " problem(s) in the definitions; nothing was loaded:";
+  std::string message =
+      std::to_string(diagnostics.size()) + " problem(s) in the definitions; nothing was loaded:";
   for (const Diagnostic& diagnostic : diagnostics) message += "\n  " + diagnostic.ToString();
   return InvalidInput(message);
 }
@@ -38,8 +38,8 @@ DefinitionInfo InfoOf(const DefinitionRow& row) {
 nlohmann::json DefinitionPayload(const char* kind, const std::string& id, int version,
                                  const std::string& title, const std::string& sha256,
                                  const std::string& source_name, const std::string& text) {
-  return {{"kind", kind},       {"id", id},        {"version", version},
-          {"title", title},     {"sha256", sha256}, {"source_name", source_name},
+  return {{"kind", kind},   {"id", id},         {"version", version},
+          {"title", title}, {"sha256", sha256}, {"source_name", source_name},
           {"text", text}};
 }
 
@@ -79,10 +79,10 @@ Result<std::vector<PlannedEvent>> PlanDefinitionLoads(Repository& repo, const Li
   for (const auto& form : lint.valid.forms) {
     auto text = LintedText(form->source_name, form->sha256);
     if (!text.ok()) return text.status();
-    if (Status status = plan("form", form->id, form->version, form->title, form->sha256,
-                             form->source_name,
-                             DefinitionPayload("form", form->id, form->version, form->title,
-                                               form->sha256, form->source_name, *text));
+    if (Status status =
+            plan("form", form->id, form->version, form->title, form->sha256, form->source_name,
+                 DefinitionPayload("form", form->id, form->version, form->title, form->sha256,
+                                   form->source_name, *text));
         !status.ok()) {
       return status;
     }
@@ -259,10 +259,9 @@ Result<std::vector<DefinitionInfo>> Engine::LoadDefinitions(const CommandOptions
   if (!lint.ok()) return LintFailed(lint.diagnostics);
 
   std::vector<DefinitionInfo> loaded;
-  auto written = impl_->Write(options, Command::kDefinitionLoad, "",
-                              [&](const WriteScope&) {
-                                return PlanDefinitionLoads(impl_->repo, lint, loaded);
-                              });
+  auto written = impl_->Write(options, Command::kDefinitionLoad, "", [&](const WriteScope&) {
+    return PlanDefinitionLoads(impl_->repo, lint, loaded);
+  });
   if (!written.ok()) return written.status();
   for (DefinitionInfo& info : loaded) info.loaded_by = options.user;
   return loaded;
@@ -287,8 +286,7 @@ Status Engine::AddUser(const CommandOptions& options, const UserInfo& user) {
                                 if (existing->has_value()) {
                                   return Conflict("user " + user.name + " already exists");
                                 }
-                                return std::vector<PlannedEvent>{
-                                    {"user_added", UserPayload(user)}};
+                                return std::vector<PlannedEvent>{{"user_added", UserPayload(user)}};
                               });
   return written.ok() ? Status::Ok() : written.status();
 }
@@ -301,15 +299,15 @@ Status Engine::UpdateUser(const CommandOptions& options, const UserChange& chang
         if (!existing.ok()) return existing.status();
         if (!existing->has_value()) return NotFound("there is no user " + change.name);
         const UserRecord& current = **existing;
-        UserInfo updated{current.name,
-                         change.role.empty() ? current.role : change.role,
+        UserInfo updated{current.name, change.role.empty() ? current.role : change.role,
                          change.department.empty() ? current.department : change.department,
                          change.display.empty() ? current.display : change.display,
                          change.active.value_or(current.active)};
         if (Status status = CheckUserFields(updated); !status.ok()) return status;
         if (updated.name == scope.actor.name && (!updated.active || updated.role != "admin")) {
-          return RefusedByRule("an admin cannot disable themselves or drop their own admin "
-                               "role; another admin must");
+          return RefusedByRule(
+              "an admin cannot disable themselves or drop their own admin "
+              "role; another admin must");
         }
         return std::vector<PlannedEvent>{{"user_updated", UserPayload(updated)}};
       });

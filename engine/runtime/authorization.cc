@@ -65,8 +65,8 @@ Status AuthorizeCommand(Command command, const UserRecord& user) {
                      std::string(policy.name) + "' writes)");
   }
   if (std::find(policy.roles.begin(), policy.roles.end(), user.role) == policy.roles.end()) {
-    return Forbidden("'" + std::string(policy.name) + "' is for " + JoinRoles(policy.roles) +
-                     "; " + user.name + " is " + user.role);
+    return Forbidden("'" + std::string(policy.name) + "' is for " + JoinRoles(policy.roles) + "; " +
+                     user.name + " is " + user.role);
   }
   return Status::Ok();
 }

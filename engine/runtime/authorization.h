@@ -34,10 +34,10 @@ enum class Command {
 
 struct CommandPolicy {
   Command command;
-  const char* name;  // as the CLI spells it: "workflow load", "act"
+  const char* name;                // as the CLI spells it: "workflow load", "act"
   std::vector<std::string> roles;  // roles allowed to attempt it; nothing else is
-  bool on_initiative;  // scoped: department heads see only their own department's
-  bool writes;         // changes the record (the ombuds never may)
+  bool on_initiative;              // scoped: department heads see only their own department's
+  bool writes;                     // changes the record (the ombuds never may)
 };
 
 // Every command's policy; a command missing here cannot run.

@@ -28,7 +28,8 @@ Result<UserRecord> Engine::Impl::Actor(const std::string& name) {
   auto user = repo.FindUser(name);
   if (!user.ok()) return user.status();
   if (!user->has_value()) {
-    return Forbidden("there is no user '" + name + "'; an admin adds people with `equilens user add`");
+    return Forbidden("there is no user '" + name +
+                     "'; an admin adds people with `equilens user add`");
   }
   return **user;
 }
@@ -50,8 +51,7 @@ Result<WriteScope> Engine::Impl::Read(const CommandOptions& options, Command com
   return scope;
 }
 
-Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options,
-                                                  Command command,
+Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options, Command command,
                                                   const std::string& initiative_id,
                                                   const Decide& decide) {
   auto transaction = WriteTransaction::Begin(*db);
@@ -66,8 +66,8 @@ Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options,
     if (!seen.ok()) return seen.status();
     if (seen->has_value()) {
       if (!(*seen)->empty() && !initiative_id.empty() && **seen != initiative_id) {
-        return Conflict("request id '" + options.request_id + "' was already used for " +
-                        **seen + "; use a new id for a new request");
+        return Conflict("request id '" + options.request_id + "' was already used for " + **seen +
+                        "; use a new id for a new request");
       }
       written.repeated = true;
       if (!(*seen)->empty()) {

@@ -31,7 +31,7 @@ struct WriteScope {
 // Everything route.h needs about one initiative, owning what ActFacts points into.
 struct InitiativeFacts {
   std::shared_ptr<const WorkflowDefinition> workflow;
-  std::map<std::string, nlohmann::json> answers;  // stage -> answers object
+  std::map<std::string, nlohmann::json> answers;                       // stage -> answers object
   std::map<std::string, std::shared_ptr<const FormDefinition>> forms;  // stage -> form
   std::vector<StageActionRow> stage_actions;
   ActFacts facts;

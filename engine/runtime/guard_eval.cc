@@ -33,11 +33,17 @@ bool AnyOf(const nlohmann::json& answer, const std::vector<GuardValue>& values) 
 
 bool Compare(double subject, GuardOp op, double operand) {
   switch (op) {
-    case GuardOp::kGt: return subject > operand;
-    case GuardOp::kGte: return subject >= operand;
-    case GuardOp::kLt: return subject < operand;
-    case GuardOp::kLte: return subject <= operand;
-    default: assert(false && "not a numeric comparator"); return false;
+    case GuardOp::kGt:
+      return subject > operand;
+    case GuardOp::kGte:
+      return subject >= operand;
+    case GuardOp::kLt:
+      return subject < operand;
+    case GuardOp::kLte:
+      return subject <= operand;
+    default:
+      assert(false && "not a numeric comparator");
+      return false;
   }
 }
 
@@ -49,7 +55,8 @@ bool EvaluateFieldLeaf(const Guard& guard, const nlohmann::json* answer) {
   if (IsAbsent(answer)) return false;
   switch (guard.op) {
     case GuardOp::kEquals:
-      if (answer->is_array()) return answer->size() == 1 && ScalarEquals((*answer)[0], guard.values[0]);
+      if (answer->is_array())
+        return answer->size() == 1 && ScalarEquals((*answer)[0], guard.values[0]);
       return ScalarEquals(*answer, guard.values[0]);
     case GuardOp::kIn:
       if (answer->is_array()) {
@@ -63,7 +70,8 @@ bool EvaluateFieldLeaf(const Guard& guard, const nlohmann::json* answer) {
     case GuardOp::kGte:
     case GuardOp::kLt:
     case GuardOp::kLte:
-      return answer->is_number() && Compare(answer->get<double>(), guard.op, guard.values[0].number);
+      return answer->is_number() &&
+             Compare(answer->get<double>(), guard.op, guard.values[0].number);
     default:
       return false;
   }

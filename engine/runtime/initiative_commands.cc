@@ -44,37 +44,37 @@ Result<std::string> Engine::File(const CommandOptions& options, const FileReques
   if (Status s = CheckText("the summary", request.summary, kMaxTextBytes, false); !s.ok()) {
     return s;
   }
-  auto written = impl_->Write(
-      options, Command::kFile, "",
-      [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
-        if (request.department != scope.actor.department) {
-          return Forbidden(scope.actor.name + " files for " + scope.actor.department +
-                           ", not " + request.department);
-        }
-        auto workflow = impl_->repo.LatestDefinition("workflow", request.workflow_id);
-        if (!workflow.ok()) return workflow.status();
-        if (!workflow->has_value()) {
-          return NotFound("no workflow '" + request.workflow_id +
-                          "' is loaded; see `equilens workflow list`");
-        }
-        const int year = std::stoi(scope.now.substr(0, 4));
-        auto number = impl_->repo.NextInitiativeNumber(year);
-        if (!number.ok()) return number.status();
-        const DefinitionRow& row = **workflow;
-        return std::vector<PlannedEvent>{
-            {"initiative_filed",
-             {{"id", InitiativeId(year, *number)},
-              {"year", year},
-              {"number", *number},
-              {"title", request.title},
-              {"summary", request.summary},
-              {"department", request.department},
-              {"submitter", scope.actor.name},
-              {"workflow_id", row.id},
-              {"workflow_version", row.version},
-              {"workflow_sha256", row.sha256},
-              {"lifecycle", LifecycleStateName(LifecycleState::kDraft)}}}};
-      });
+  auto written =
+      impl_->Write(options, Command::kFile, "",
+                   [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
+                     if (request.department != scope.actor.department) {
+                       return Forbidden(scope.actor.name + " files for " + scope.actor.department +
+                                        ", not " + request.department);
+                     }
+                     auto workflow = impl_->repo.LatestDefinition("workflow", request.workflow_id);
+                     if (!workflow.ok()) return workflow.status();
+                     if (!workflow->has_value()) {
+                       return NotFound("no workflow '" + request.workflow_id +
+                                       "' is loaded; see `equilens workflow list`");
+                     }
+                     const int year = std::stoi(scope.now.substr(0, 4));
+                     auto number = impl_->repo.NextInitiativeNumber(year);
+                     if (!number.ok()) return number.status();
+                     const DefinitionRow& row = **workflow;
+                     return std::vector<PlannedEvent>{
+                         {"initiative_filed",
+                          {{"id", InitiativeId(year, *number)},
+                           {"year", year},
+                           {"number", *number},
+                           {"title", request.title},
+                           {"summary", request.summary},
+                           {"department", request.department},
+                           {"submitter", scope.actor.name},
+                           {"workflow_id", row.id},
+                           {"workflow_version", row.version},
+                           {"workflow_sha256", row.sha256},
+                           {"lifecycle", LifecycleStateName(LifecycleState::kDraft)}}}};
+                   });
   if (!written.ok()) return written.status();
   if (!written->initiative) return InternalError("the filed initiative was not recorded");
   return written->initiative->id;
@@ -106,12 +106,11 @@ Result<FillOutcome> Engine::Fill(const CommandOptions& options, const std::strin
         outcome.stage = initiative.stage;
         outcome.missing_required = MissingRequired(form, merged);
         if (merged == before) return std::vector<PlannedEvent>{};  // nothing changed
-        return std::vector<PlannedEvent>{
-            {"answers_saved",
-             {{"stage", initiative.stage},
-              {"form", form.id},
-              {"answers", nlohmann::json::parse(merged)},
-              {"complete", outcome.missing_required.empty()}}}};
+        return std::vector<PlannedEvent>{{"answers_saved",
+                                          {{"stage", initiative.stage},
+                                           {"form", form.id},
+                                           {"answers", nlohmann::json::parse(merged)},
+                                           {"complete", outcome.missing_required.empty()}}}};
       });
   if (!written.ok()) return written.status();
   outcome.id = id;
@@ -139,12 +138,12 @@ Result<std::string> Engine::AnswersSkeleton(const CommandOptions& options, const
 Status Engine::Comment(const CommandOptions& options, const std::string& id,
                        const std::string& text) {
   if (Status s = CheckText("the comment", text, kMaxTextBytes, true); !s.ok()) return s;
-  auto written = impl_->Write(options, Command::kComment, id,
-                              [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
-                                if (Status s = CheckNotEnded(*scope.initiative); !s.ok()) return s;
-                                return std::vector<PlannedEvent>{
-                                    {"comment_added", {{"text", text}}}};
-                              });
+  auto written =
+      impl_->Write(options, Command::kComment, id,
+                   [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
+                     if (Status s = CheckNotEnded(*scope.initiative); !s.ok()) return s;
+                     return std::vector<PlannedEvent>{{"comment_added", {{"text", text}}}};
+                   });
   return written.ok() ? Status::Ok() : written.status();
 }
 
@@ -154,8 +153,8 @@ Result<ActOutcome> Engine::Act(const CommandOptions& options, const std::string&
   ActOutcome outcome;
   auto written = impl_->Write(options, Command::kAct, id,
                               [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
-                                auto facts = impl_->Gather(scope.actor, *scope.initiative,
-                                                           scope.now);
+                                auto facts =
+                                    impl_->Gather(scope.actor, *scope.initiative, scope.now);
                                 if (!facts.ok()) return facts.status();
                                 auto decision = DecideAct((*facts)->facts, event, note);
                                 if (!decision.ok()) return decision.status();

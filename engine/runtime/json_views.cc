@@ -168,8 +168,8 @@ std::string ToJson(const InitReport& report) {
 }
 
 std::string ToJson(const Status& status) {
-  return json{{"error", {{"category", CategoryName(status.category())},
-                         {"message", status.message()}}}}
+  return json{
+      {"error", {{"category", CategoryName(status.category())}, {"message", status.message()}}}}
       .dump();
 }
 

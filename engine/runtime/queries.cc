@@ -34,7 +34,8 @@ std::string Describe(const StoredEvent& event) {
   }
   if (event.kind == "comment_added") return "commented: " + text("text");
   if (event.kind == "approved") return "approved (reached " + text("stage") + ")";
-  if (event.kind == "monitoring_started") return "monitoring; report-back due " + text("report_due");
+  if (event.kind == "monitoring_started")
+    return "monitoring; report-back due " + text("report_due");
   return event.kind;  // held, resumed, returned, withdrawn, rejected, closed
 }
 
@@ -78,7 +79,8 @@ Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::st
       std::string names;
       for (const std::string& voter : voters) names += (names.empty() ? "" : ", ") + voter;
       view.quorum_votes.push_back(event + ": " + std::to_string(voters.size()) + " of " +
-                                  std::to_string(needed) + (names.empty() ? "" : " (" + names + ")"));
+                                  std::to_string(needed) +
+                                  (names.empty() ? "" : " (" + names + ")"));
     }
   }
   for (const CandidateAction& action : AvailableActions(facts.facts)) {
@@ -120,8 +122,8 @@ Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
     item.department = record.department;
     item.stage = record.stage.empty() ? LifecycleStateName(record.lifecycle) : record.stage;
     item.stage_title = record.stage.empty() ? item.stage : StageTitle(**workflow, record.stage);
-    item.waiting_since = record.stage_entered_at.empty() ? record.filed_at
-                                                         : record.stage_entered_at;
+    item.waiting_since =
+        record.stage_entered_at.empty() ? record.filed_at : record.stage_entered_at;
     item.due = record.stage_due;
     item.overdue = !item.due.empty() && item.due < today;
     if (record.lifecycle == LifecycleState::kDraft) {

@@ -17,15 +17,13 @@ std::string Join(const std::vector<std::string>& items, const char* separator = 
 
 // "(workflow equity-impact-review v1, stage signoff)": where a rule lives, for refusals.
 std::string Where(const ActFacts& facts, const std::string& stage) {
-  std::string where = "workflow " + facts.workflow->id + " v" +
-                      std::to_string(facts.workflow->version);
+  std::string where =
+      "workflow " + facts.workflow->id + " v" + std::to_string(facts.workflow->version);
   if (!stage.empty()) where += ", stage " + stage;
   return "(" + where + ")";
 }
 
-bool IsSubmitter(const ActFacts& facts) {
-  return facts.actor->name == facts.initiative->submitter;
-}
+bool IsSubmitter(const ActFacts& facts) { return facts.actor->name == facts.initiative->submitter; }
 
 // Whether the actor holds one of `roles`, `submitter` meaning the person who filed.
 bool ActorIn(const ActFacts& facts, const std::vector<std::string>& roles) {
@@ -49,16 +47,26 @@ std::optional<LifecycleEvent> LifecycleEventFor(const std::string& event) {
 // The past-tense event kind a lifecycle event is recorded as.
 const char* RecordedKind(LifecycleEvent event) {
   switch (event) {
-    case LifecycleEvent::kSubmit: return "submitted";
-    case LifecycleEvent::kHold: return "held";
-    case LifecycleEvent::kResume: return "resumed";
-    case LifecycleEvent::kReturn: return "returned";
-    case LifecycleEvent::kWithdraw: return "withdrawn";
-    case LifecycleEvent::kReject: return "rejected";
-    case LifecycleEvent::kClose: return "closed";
-    case LifecycleEvent::kAdvance: return "stage_advanced";
-    case LifecycleEvent::kApprove: return "approved";
-    case LifecycleEvent::kStartMonitoring: return "monitoring_started";
+    case LifecycleEvent::kSubmit:
+      return "submitted";
+    case LifecycleEvent::kHold:
+      return "held";
+    case LifecycleEvent::kResume:
+      return "resumed";
+    case LifecycleEvent::kReturn:
+      return "returned";
+    case LifecycleEvent::kWithdraw:
+      return "withdrawn";
+    case LifecycleEvent::kReject:
+      return "rejected";
+    case LifecycleEvent::kClose:
+      return "closed";
+    case LifecycleEvent::kAdvance:
+      return "stage_advanced";
+    case LifecycleEvent::kApprove:
+      return "approved";
+    case LifecycleEvent::kStartMonitoring:
+      return "monitoring_started";
   }
   return "unknown";
 }
@@ -77,8 +85,10 @@ Status CheckSegregation(const ActFacts& facts, const std::string& stage_id,
   for (const std::string& excluded : stage->distinct_from) {
     if (excluded == kSubmitter) {
       if (IsSubmitter(facts)) {
-        return RefusedByRule("stage " + stage->id + " needs someone other than the person who "
-                             "filed " + id + " " + Where(facts, stage->id));
+        return RefusedByRule("stage " + stage->id +
+                             " needs someone other than the person who "
+                             "filed " +
+                             id + " " + Where(facts, stage->id));
       }
       continue;
     }
@@ -98,12 +108,12 @@ std::vector<std::string> UnmetRequirements(const ActFacts& facts, const Transiti
   for (Requirement requirement : transition.requires) {
     switch (requirement) {
       case Requirement::kFormComplete: {
-        std::vector<std::string> missing =
-            facts.missing_required ? facts.missing_required(transition.from)
-                                   : std::vector<std::string>{};
+        std::vector<std::string> missing = facts.missing_required
+                                               ? facts.missing_required(transition.from)
+                                               : std::vector<std::string>{};
         if (!missing.empty()) {
-          unmet.push_back("the " + transition.from + " form is incomplete; still needed: " +
-                          Join(missing));
+          unmet.push_back("the " + transition.from +
+                          " form is incomplete; still needed: " + Join(missing));
         }
         break;
       }
@@ -142,9 +152,8 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
                          Where(facts, stage_id));
   }
   if (!ActorIn(facts, chosen->by)) {
-    return Forbidden("'" + event + "' at stage " + stage_id + " is for " + Join(chosen->by) +
-                     "; " + facts.actor->name + " is " + facts.actor->role + " " +
-                     Where(facts, stage_id));
+    return Forbidden("'" + event + "' at stage " + stage_id + " is for " + Join(chosen->by) + "; " +
+                     facts.actor->name + " is " + facts.actor->role + " " + Where(facts, stage_id));
   }
   if (Status status = CheckSegregation(facts, chosen->from, chosen->by, "'" + event + "' it");
       !status.ok()) {
@@ -166,9 +175,13 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
     }
     if (static_cast<int>(voters.size()) + 1 < quorum->second) {
       const int votes = static_cast<int>(voters.size()) + 1;
-      decision.events.push_back({"vote_recorded", {{"event", event}, {"stage", stage_id},
-                                                   {"votes", votes}, {"needed", quorum->second},
-                                                   {"note", note}, {"lifecycle", "in_review"}}});
+      decision.events.push_back({"vote_recorded",
+                                 {{"event", event},
+                                  {"stage", stage_id},
+                                  {"votes", votes},
+                                  {"needed", quorum->second},
+                                  {"note", note},
+                                  {"lifecycle", "in_review"}}});
       decision.message = "vote recorded: " + event + " " + std::to_string(votes) + " of " +
                          std::to_string(quorum->second);
       return Status::Ok();
@@ -205,15 +218,15 @@ Status FollowRouteEnd(const ActFacts& facts, Lifecycle& machine, ActDecision& de
            {{"owner", report->owner},
             {"lifecycle", LifecycleStateName(*monitoring)},
             {"report_due", AddSchoolDays(facts.now, report->after_school_days)}}});
-      decision.message += "; report-back due " + decision.events.back().payload["report_due"]
-                                                     .get<std::string>();
+      decision.message +=
+          "; report-back due " + decision.events.back().payload["report_due"].get<std::string>();
     }
   } else if (target->end == StageEnd::kReject) {
     auto rejected = machine.Fire(LifecycleEvent::kReject);
     if (!rejected.ok()) return rejected.status();
-    decision.events.push_back({"rejected",
-                               {{"stage", target->id}, {"note", ""},
-                                {"lifecycle", LifecycleStateName(*rejected)}}});
+    decision.events.push_back(
+        {"rejected",
+         {{"stage", target->id}, {"note", ""}, {"lifecycle", LifecycleStateName(*rejected)}}});
     decision.message += "; rejected";
   }
   return Status::Ok();
@@ -227,16 +240,16 @@ Result<ActDecision> DecideLifecycle(const ActFacts& facts, LifecycleEvent event,
       roles == facts.workflow->lifecycle.end() ? std::vector<std::string>{} : roles->second;
   if (!ActorIn(facts, allowed)) {
     return Forbidden("'" + name + "' is for " + (allowed.empty() ? "nobody" : Join(allowed)) +
-                     " in this workflow; " + facts.actor->name + " is " + facts.actor->role +
-                     " " + Where(facts, ""));
+                     " in this workflow; " + facts.actor->name + " is " + facts.actor->role + " " +
+                     Where(facts, ""));
   }
   // Acting on the current stage from outside the route (reject, return, hold) is still acting
   // in it: its segregation rules apply, so a lifecycle event cannot bypass a stage's
   // `distinct_from`. The filer acting as filer (withdraw) is the exception the roles name.
   const bool as_filer = IsSubmitter(facts) && Names(allowed, kSubmitter);
   if (!facts.initiative->stage.empty() && !as_filer) {
-    if (Status status = CheckSegregation(facts, facts.initiative->stage, allowed,
-                                         "'" + name + "' it");
+    if (Status status =
+            CheckSegregation(facts, facts.initiative->stage, allowed, "'" + name + "' it");
         !status.ok()) {
       return status;
     }
@@ -244,11 +257,13 @@ Result<ActDecision> DecideLifecycle(const ActFacts& facts, LifecycleEvent event,
   auto fired = machine.Fire(event);
   if (!fired.ok()) return fired.status();
   // Stopping or pausing someone's review is recorded with its reason.
-  const bool needs_reason = event == LifecycleEvent::kReject ||
-                            event == LifecycleEvent::kReturn || event == LifecycleEvent::kHold;
+  const bool needs_reason = event == LifecycleEvent::kReject || event == LifecycleEvent::kReturn ||
+                            event == LifecycleEvent::kHold;
   if (needs_reason && note.empty()) {
-    return RefusedByRule("'" + name + "' needs a note saying why; the record shows it to the "
-                         "department " + Where(facts, facts.initiative->stage));
+    return RefusedByRule("'" + name +
+                         "' needs a note saying why; the record shows it to the "
+                         "department " +
+                         Where(facts, facts.initiative->stage));
   }
   ActDecision decision;
   nlohmann::json payload = {{"note", note}, {"lifecycle", LifecycleStateName(*fired)}};
@@ -294,9 +309,8 @@ nlohmann::json EnterStagePayload(const WorkflowDefinition& workflow, const std::
 Result<ActDecision> DecideAct(const ActFacts& facts, const std::string& event,
                               const std::string& note) {
   const InitiativeRecord& initiative = *facts.initiative;
-  const bool route_event =
-      !initiative.stage.empty() &&
-      !facts.workflow->TransitionsFrom(initiative.stage, event).empty();
+  const bool route_event = !initiative.stage.empty() &&
+                           !facts.workflow->TransitionsFrom(initiative.stage, event).empty();
   if (route_event) {
     Lifecycle machine(initiative.lifecycle);
     ActDecision decision;

@@ -31,13 +31,13 @@ Status ApplyUser(Database& db, const StoredEvent& e, const json& p) {
 }
 
 Status ApplyDefinition(Database& db, const StoredEvent& e, const json& p) {
-  Status status = SqlRun(db,
-                         "INSERT INTO definitions (sha256, kind, id, version, title, source_name, "
-                         "text, loaded_at, loaded_by, loaded_seq) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                         {Text(p, "sha256"), Text(p, "kind"), Text(p, "id"), Int(p, "version"),
-                          Text(p, "title"), Text(p, "source_name"), Text(p, "text"), e.at,
-                          e.actor, e.seq});
+  Status status =
+      SqlRun(db,
+             "INSERT INTO definitions (sha256, kind, id, version, title, source_name, "
+             "text, loaded_at, loaded_by, loaded_seq) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             {Text(p, "sha256"), Text(p, "kind"), Text(p, "id"), Int(p, "version"),
+              Text(p, "title"), Text(p, "source_name"), Text(p, "text"), e.at, e.actor, e.seq});
   if (!status.ok() || !p.contains("forms")) return status;
   for (const auto& [form_id, form_sha] : p["forms"].items()) {
     status = SqlRun(db,
@@ -50,15 +50,15 @@ Status ApplyDefinition(Database& db, const StoredEvent& e, const json& p) {
 }
 
 Status ApplyFiled(Database& db, const StoredEvent& e, const json& p) {
-  return SqlRun(db,
-                "INSERT INTO initiatives (id, year, number, title, summary, department, "
-                "submitter, workflow_id, workflow_version, workflow_sha256, lifecycle, version, "
-                "filed_at, updated_at, waiting_user) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?7)",
-                {Text(p, "id"), Int(p, "year"), Int(p, "number"), Text(p, "title"),
-                 Text(p, "summary"), Text(p, "department"), Text(p, "submitter"),
-                 Text(p, "workflow_id"), Int(p, "workflow_version"), Text(p, "workflow_sha256"),
-                 Text(p, "lifecycle"), e.at});
+  return SqlRun(
+      db,
+      "INSERT INTO initiatives (id, year, number, title, summary, department, "
+      "submitter, workflow_id, workflow_version, workflow_sha256, lifecycle, version, "
+      "filed_at, updated_at, waiting_user) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12, ?7)",
+      {Text(p, "id"), Int(p, "year"), Int(p, "number"), Text(p, "title"), Text(p, "summary"),
+       Text(p, "department"), Text(p, "submitter"), Text(p, "workflow_id"),
+       Int(p, "workflow_version"), Text(p, "workflow_sha256"), Text(p, "lifecycle"), e.at});
 }
 
 // Every later event on an initiative counts one version and may set its lifecycle.
@@ -109,7 +109,8 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
     Status status = RecordStageAction(db, e, Text(p, "from"), Text(p, "event"), false);
     return status.ok() ? EnterStage(db, e, p) : status;
   }
-  if (kind == "vote_recorded") return RecordStageAction(db, e, Text(p, "stage"), Text(p, "event"), true);
+  if (kind == "vote_recorded")
+    return RecordStageAction(db, e, Text(p, "stage"), Text(p, "event"), true);
   if (kind == "answers_saved") {
     Status status = SqlRun(db,
                            "INSERT OR REPLACE INTO answers (initiative, stage, form_id, answers, "
@@ -157,7 +158,8 @@ const std::vector<std::string>& ProjectionTables() {
 Status ApplyEvent(Database& db, const StoredEvent& event) {
   const json payload = json::parse(event.payload, nullptr, false);
   if (!payload.is_object()) {
-    return IntegrityError("event " + std::to_string(event.seq) + " has a payload that is not a "
+    return IntegrityError("event " + std::to_string(event.seq) +
+                          " has a payload that is not a "
                           "JSON object");
   }
   Status status;

@@ -23,15 +23,15 @@ struct InitiativeRecord {
   int workflow_version = 0;
   std::string workflow_sha256;
   LifecycleState lifecycle = LifecycleState::kDraft;
-  std::string stage;           // current route stage; empty in Draft and after the route
-  std::int64_t version = 0;    // events recorded on this initiative
+  std::string stage;             // current route stage; empty in Draft and after the route
+  std::int64_t version = 0;      // events recorded on this initiative
   std::int64_t stage_visit = 0;  // bumps each time a stage is entered (quorum votes reset)
   std::string filed_at;
   std::string updated_at;
   std::string stage_entered_at;
-  std::string stage_due;       // YYYY-MM-DD or empty
-  std::string waiting_role;    // whose inbox: a role (scoped by department for heads) ...
-  std::string waiting_user;    // ... or one person (the submitter)
+  std::string stage_due;     // YYYY-MM-DD or empty
+  std::string waiting_role;  // whose inbox: a role (scoped by department for heads) ...
+  std::string waiting_user;  // ... or one person (the submitter)
 };
 
 // A loaded definition as stored: its text is the source of truth, parsed on demand.
@@ -57,8 +57,8 @@ struct StageActionRow {
   std::string stage;
   std::int64_t visit = 0;  // which entry into the stage (InitiativeRecord::stage_visit)
   std::string actor;
-  std::string event;       // the event fired or voted; "fill" for saved answers
-  bool is_vote = false;    // a quorum vote that did not (yet) move the initiative
+  std::string event;     // the event fired or voted; "fill" for saved answers
+  bool is_vote = false;  // a quorum vote that did not (yet) move the initiative
 };
 
 struct CommentRow {

@@ -44,9 +44,8 @@ Result<std::vector<std::string>> ReplayAndCompare(Database& live) {
     auto transaction = WriteTransaction::Begin(memory);
     if (!transaction.ok()) return transaction.status();
     EventLog log(live);
-    Status status = log.ForEach(1, [&](const StoredEvent& event) {
-      return ApplyEvent(memory, event);
-    });
+    Status status =
+        log.ForEach(1, [&](const StoredEvent& event) { return ApplyEvent(memory, event); });
     if (!status.ok()) return status;
     if (Status commit = transaction->Commit(); !commit.ok()) return commit;
   }
@@ -66,8 +65,8 @@ Result<std::vector<std::string>> ReplayAndCompare(Database& live) {
     for (const auto& [row, count] : *expected) {
       auto it = actual->find(row);
       if (it == actual->end() || it->second < count) {
-        differences.push_back(table + ": a row the events require is missing or changed: " +
-                              Shorten(row));
+        differences.push_back(table +
+                              ": a row the events require is missing or changed: " + Shorten(row));
       }
     }
     if (differences.size() >= kMaxReportedDifferences) {

@@ -38,8 +38,9 @@ constexpr const char* kDefinitionColumns =
     "sha256, kind, id, version, title, source_name, text, loaded_at, loaded_by";
 
 DefinitionRow ReadDefinition(const SqlRow& row) {
-  return {row.Text(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)), row.Text(4),
-          row.Text(5), row.Text(6), row.Text(7), row.Text(8)};
+  return {row.Text(0), row.Text(1), row.Text(2), static_cast<int>(row.Int(3)),
+          row.Text(4), row.Text(5), row.Text(6), row.Text(7),
+          row.Text(8)};
 }
 
 UserRecord ReadUser(const SqlRow& row) {
@@ -81,8 +82,7 @@ Result<std::optional<UserRecord>> Repository::FindUser(const std::string& name) 
 
 Result<std::vector<UserRecord>> Repository::ListUsers() {
   return QueryAll<UserRecord>(
-      db_, "SELECT name, role, department, display, active FROM users ORDER BY name", {},
-      ReadUser);
+      db_, "SELECT name, role, department, display, active FROM users ORDER BY name", {}, ReadUser);
 }
 
 Result<std::optional<InitiativeRecord>> Repository::FindInitiative(const std::string& id) {
@@ -93,8 +93,8 @@ Result<std::optional<InitiativeRecord>> Repository::FindInitiative(const std::st
 
 Result<int> Repository::NextInitiativeNumber(int year) {
   auto highest = QueryOne<std::int64_t>(
-      db_, "SELECT COALESCE(MAX(number), 0) FROM initiatives WHERE year = ?1",
-      {std::int64_t{year}}, [](const SqlRow& row) { return row.Int(0); });
+      db_, "SELECT COALESCE(MAX(number), 0) FROM initiatives WHERE year = ?1", {std::int64_t{year}},
+      [](const SqlRow& row) { return row.Int(0); });
   if (!highest.ok()) return highest.status();
   return static_cast<int>(highest->value_or(0) + 1);
 }
@@ -133,12 +133,12 @@ Result<std::optional<DefinitionRow>> Repository::DefinitionByVersion(const std::
 Result<std::map<std::string, std::string>> Repository::FormBindings(
     const std::string& workflow_sha256) {
   std::map<std::string, std::string> bindings;
-  Status status = SqlQuery(
-      db_, "SELECT form_id, form_sha256 FROM workflow_forms WHERE workflow_sha256 = ?1",
-      {workflow_sha256}, [&](const SqlRow& row) {
-        bindings[row.Text(0)] = row.Text(1);
-        return Status::Ok();
-      });
+  Status status =
+      SqlQuery(db_, "SELECT form_id, form_sha256 FROM workflow_forms WHERE workflow_sha256 = ?1",
+               {workflow_sha256}, [&](const SqlRow& row) {
+                 bindings[row.Text(0)] = row.Text(1);
+                 return Status::Ok();
+               });
   if (!status.ok()) return status;
   return bindings;
 }
@@ -146,14 +146,14 @@ Result<std::map<std::string, std::string>> Repository::FormBindings(
 Result<std::vector<AnswersRow>> Repository::Answers(const std::string& initiative) {
   return QueryAll<AnswersRow>(
       db_, "SELECT stage, form_id, answers FROM answers WHERE initiative = ?1 ORDER BY stage",
-      {initiative},
-      [](const SqlRow& row) { return AnswersRow{row.Text(0), row.Text(1), row.Text(2)}; });
+      {initiative}, [](const SqlRow& row) {
+        return AnswersRow{row.Text(0), row.Text(1), row.Text(2)};
+      });
 }
 
 Result<std::vector<CommentRow>> Repository::Comments(const std::string& initiative) {
   return QueryAll<CommentRow>(
-      db_,
-      "SELECT seq, at, actor, role, text FROM comments WHERE initiative = ?1 ORDER BY seq",
+      db_, "SELECT seq, at, actor, role, text FROM comments WHERE initiative = ?1 ORDER BY seq",
       {initiative}, [](const SqlRow& row) {
         return CommentRow{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
       });
@@ -170,9 +170,9 @@ Result<std::vector<StageActionRow>> Repository::StageActions(const std::string& 
 }
 
 Result<std::vector<std::string>> Repository::StagePath(const std::string& initiative) {
-  return QueryAll<std::string>(
-      db_, "SELECT stage FROM stage_entries WHERE initiative = ?1 ORDER BY seq", {initiative},
-      [](const SqlRow& row) { return row.Text(0); });
+  return QueryAll<std::string>(db_,
+                               "SELECT stage FROM stage_entries WHERE initiative = ?1 ORDER BY seq",
+                               {initiative}, [](const SqlRow& row) { return row.Text(0); });
 }
 
 Result<std::optional<std::string>> Repository::RequestSeen(const std::string& user,
@@ -193,7 +193,8 @@ Result<std::vector<InitiativeRecord>> Repository::WaitingFor(const UserRecord& u
       std::string("SELECT ") + kInitiativeColumns +
           " FROM initiatives WHERE waiting_user = ?1 AND waiting_user <> '' "
           "AND lifecycle <> 'on_hold' "
-          "UNION ALL SELECT " + kInitiativeColumns +
+          "UNION ALL SELECT " +
+          kInitiativeColumns +
           " FROM initiatives WHERE waiting_role = ?2 AND waiting_role <> '' AND waiting_user = '' "
           "AND lifecycle <> 'on_hold' AND submitter <> ?1 AND (?3 = '' OR department = ?3) "
           "ORDER BY stage_entered_at, id LIMIT ?4",

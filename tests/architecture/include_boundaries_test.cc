@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Boundary {
-  const char* header_pattern;  // matched against the text inside #include <...> or "..."
+  const char* header_pattern;        // matched against the text inside #include <...> or "..."
   std::vector<std::string> allowed;  // path prefixes, relative to the repository
   const char* why;
 };
@@ -24,7 +24,8 @@ const std::vector<Boundary>& Boundaries() {
   static const std::vector<Boundary> kBoundaries = {
       {"^boost/msm", {"engine/lifecycle/lifecycle.cc"}, "one MSM costs ~5 s and 450 MB to compile"},
       {"^yaml-cpp/", {"engine/definition/"}, "YAML is parsed, bounded and positioned in one place"},
-      {"^sqlite3\\.h$", {"engine/store/", "bench/"},
+      {"^sqlite3\\.h$",
+       {"engine/store/", "bench/"},
        "SQL and its pragmas live in the store; benchmarks measure raw SQLite as their baseline"},
       {"^sodium", {"engine/common/", "engine/auth/"}, "crypto primitives are wrapped once"},
       {"^CLI/", {"cli/"}, "argument parsing is the CLI's business"},
@@ -80,8 +81,8 @@ TEST_CASE("third-party headers are included only where they are wrapped") {
       for (const Boundary& boundary : Boundaries()) {
         if (!std::regex_search(header, std::regex(boundary.header_pattern))) continue;
         if (is_public || !StartsWithAny(file, boundary.allowed)) {
-          escapes.push_back(file + ":" + std::to_string(number) + ": includes <" + header +
-                            "> (" + boundary.why + ")");
+          escapes.push_back(file + ":" + std::to_string(number) + ": includes <" + header + "> (" +
+                            boundary.why + ")");
         }
       }
     }

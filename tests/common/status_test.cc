@@ -1,8 +1,9 @@
 // Status and Result: categories carry through and read as the CLI prints them.
+#include "equilens/status.h"
+
 #include <doctest/doctest.h>
 
 #include "equilens/sha256.h"
-#include "equilens/status.h"
 
 namespace equilens {
 

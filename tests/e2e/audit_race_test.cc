@@ -18,13 +18,16 @@ ProcessResult Sql(const std::string& db, const std::string& sql) {
 
 // What an attacker with the sqlite3 shell does first: drop the append-only triggers.
 void DropEventTriggers(const std::string& db) {
-  std::string names = Sql(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
-                              "tbl_name = 'events';").out;
+  std::string names = Sql(db,
+                          "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                          "tbl_name = 'events';")
+                          .out;
   std::size_t start = 0;
   while (start < names.size()) {
     std::size_t end = names.find('\n', start);
     if (end == std::string::npos) end = names.size();
-    if (end > start) REQUIRE(Sql(db, "DROP TRIGGER \"" + names.substr(start, end - start) + "\";").exit_code == 0);
+    if (end > start)
+      REQUIRE(Sql(db, "DROP TRIGGER \"" + names.substr(start, end - start) + "\";").exit_code == 0);
     start = end + 1;
   }
 }
@@ -69,7 +72,8 @@ TEST_CASE("audit verify catches a deleted event, and a truncated tail with --exp
     CHECK(verify.err.find("event 9") != std::string::npos);
   }
   SUBCASE("the last event removed: the chain still links, the recorded head does not") {
-    REQUIRE(Sql(f.db, "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);").exit_code == 0);
+    REQUIRE(Sql(f.db, "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);").exit_code ==
+            0);
     ProcessResult verify = f.cli.Run("olga", {"audit", "verify", "--expect-head", head_hash});
     CHECK(verify.exit_code == 8);
   }
@@ -78,7 +82,9 @@ TEST_CASE("audit verify catches a deleted event, and a truncated tail with --exp
 TEST_CASE("audit verify catches a projection edited behind the log's back") {
   RuntimeFixture f;
   const std::string id = ReadyForSignoff(f);
-  REQUIRE(Sql(f.db, "UPDATE initiatives SET stage = 'approved' WHERE id = '" + id + "';").exit_code == 0);
+  REQUIRE(
+      Sql(f.db, "UPDATE initiatives SET stage = 'approved' WHERE id = '" + id + "';").exit_code ==
+      0);
   ProcessResult verify = f.cli.Run("olga", {"audit", "verify"});
   CHECK(verify.exit_code == 8);
   CHECK(verify.err.find("initiatives") != std::string::npos);
@@ -87,9 +93,8 @@ TEST_CASE("audit verify catches a projection edited behind the log's back") {
 TEST_CASE("two processes firing the same approval at once: exactly one wins") {
   RuntimeFixture f;
   const std::string id = ReadyForSignoff(f);
-  const std::string version =
-      std::to_string(nlohmann::json::parse(f.cli.Ok("lee", {"--json", "show", id}))["version"]
-                         .get<int>());
+  const std::string version = std::to_string(
+      nlohmann::json::parse(f.cli.Ok("lee", {"--json", "show", id}))["version"].get<int>());
   // Both processes wait on one pipe and start the moment it closes.
   int gate[2];
   REQUIRE(pipe(gate) == 0);
@@ -115,7 +120,9 @@ TEST_CASE("two processes firing the same approval at once: exactly one wins") {
   }
   CHECK(((codes[0] == 0 && codes[1] == 6) || (codes[0] == 6 && codes[1] == 0)));
   std::string count =
-      Sql(f.db, "SELECT COUNT(*) FROM events WHERE kind = 'approved' AND initiative = '" + id + "';").out;
+      Sql(f.db,
+          "SELECT COUNT(*) FROM events WHERE kind = 'approved' AND initiative = '" + id + "';")
+          .out;
   CHECK(count == "1\n");
   CHECK(f.cli.Run("olga", {"audit", "verify"}).exit_code == 0);
 }

@@ -31,7 +31,8 @@ json AnswerFor(const json& field) {
 
 json AnswersFor(const json& form) {
   json answers = json::object();
-  for (const json& field : form["fields"]) answers[field["name"].get<std::string>()] = AnswerFor(field);
+  for (const json& field : form["fields"])
+    answers[field["name"].get<std::string>()] = AnswerFor(field);
   return answers;
 }
 
@@ -101,8 +102,7 @@ TEST_CASE("a full equity impact review by five people through the shipped workfl
   CHECK(history.find("Show ridership by school") != std::string::npos);
   CHECK(f.cli.Ok("olga", {"audit", "verify"}).find("intact") != std::string::npos);
   std::string exported = f.cli.Ok("olga", {"audit", "export", "--format", "jsonl"});
-  CHECK(CountOccurrences(exported, "\n") + 1 ==
-        std::stoi(f.cli.Ok("olga", {"audit", "head"})));
+  CHECK(CountOccurrences(exported, "\n") + 1 == std::stoi(f.cli.Ok("olga", {"audit", "head"})));
 }
 
 }  // namespace equilens::testing

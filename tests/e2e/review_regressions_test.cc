@@ -55,11 +55,10 @@ TEST_CASE("regression: changing a disabled user's role does not re-enable them")
 
 TEST_CASE("regression: init --admin cannot add a second admin to a running district") {
   RuntimeFixture f;
-  ProcessResult init = RunProcess(EquilensBin(), {"--db", f.db, "init", "--workflows",
-                                                  SourceDir() + "/tests/data/runtime/workflows",
-                                                  "--templates",
-                                                  SourceDir() + "/tests/data/runtime/templates",
-                                                  "--admin", "mallory"});
+  ProcessResult init = RunProcess(
+      EquilensBin(),
+      {"--db", f.db, "init", "--workflows", SourceDir() + "/tests/data/runtime/workflows",
+       "--templates", SourceDir() + "/tests/data/runtime/templates", "--admin", "mallory"});
   CHECK(init.exit_code == 5);
   CHECK(f.cli.Run("mallory", {"user", "list"}).exit_code == 4);
 }

@@ -18,15 +18,18 @@ struct RuntimeFixture {
   std::string db = dir.File("district.db");
   Cli cli{db};
 
-  explicit RuntimeFixture(const std::string& workflows = SourceDir() + "/tests/data/runtime/workflows",
-                          const std::string& templates = SourceDir() + "/tests/data/runtime/templates") {
+  explicit RuntimeFixture(const std::string& workflows = SourceDir() +
+                                                         "/tests/data/runtime/workflows",
+                          const std::string& templates = SourceDir() +
+                                                         "/tests/data/runtime/templates") {
     ProcessResult init = RunProcess(EquilensBin(), {"--db", db, "init", "--workflows", workflows,
                                                     "--templates", templates, "--admin", "ada"});
     INFO("init: " << init.out << init.err);
     REQUIRE(init.exit_code == 0);
     cli.Ok("ada", {"user", "add", "dana", "--role", "department_head", "--department",
                    "transportation", "--display", "Dana Ruiz"});
-    cli.Ok("ada", {"user", "add", "omar", "--role", "department_head", "--department", "nutrition"});
+    cli.Ok("ada",
+           {"user", "add", "omar", "--role", "department_head", "--department", "nutrition"});
     cli.Ok("ada", {"user", "add", "rey", "--role", "cesj_reviewer"});
     cli.Ok("ada", {"user", "add", "sam", "--role", "cesj_reviewer"});
     cli.Ok("ada", {"user", "add", "lee", "--role", "cesj_lead"});
@@ -35,9 +38,9 @@ struct RuntimeFixture {
 
   // Files a mini-review initiative as dana and submits the draft; returns its id.
   std::string FileAndSubmit(const std::string& workflow = "mini-review") {
-    std::string id = cli.Ok("dana", {"file", "--workflow", workflow, "--title",
-                                     "Later start for high schools", "--department",
-                                     "transportation"});
+    std::string id =
+        cli.Ok("dana", {"file", "--workflow", workflow, "--title", "Later start for high schools",
+                        "--department", "transportation"});
     cli.Ok("dana", {"act", id, "submit"});
     return id;
   }

@@ -119,8 +119,10 @@ TEST_CASE("every refusal class has its exit code") {
   CHECK(RunProcess(EquilensBin(), {"--db", f.db, "show", id}).exit_code == 2);
   // forbidden: unknown user, wrong role, ombuds writing
   CHECK(f.cli.Run("nobody", {"show", id}).exit_code == 4);
-  CHECK(f.cli.Run("rey", {"file", "--workflow", "mini-review", "--title", "x", "--department",
-                          "transportation"}).exit_code == 4);
+  CHECK(f.cli
+            .Run("rey", {"file", "--workflow", "mini-review", "--title", "x", "--department",
+                         "transportation"})
+            .exit_code == 4);
   ProcessResult ombuds = f.cli.Run("olga", {"comment", id, "--text", "I saw this"});
   CHECK(ombuds.exit_code == 4);
   CHECK(ombuds.err.find("never changes") != std::string::npos);
@@ -140,7 +142,8 @@ TEST_CASE("every refusal class has its exit code") {
   // conflict: a stale version
   nlohmann::json shown = ShowJson(f.cli, "dana", id);
   const std::string stale = std::to_string(shown["version"].get<int>() - 1);
-  CHECK(f.cli.Run("dana", {"comment", id, "--text", "hi", "--expect-version", stale}).exit_code == 6);
+  CHECK(f.cli.Run("dana", {"comment", id, "--text", "hi", "--expect-version", stale}).exit_code ==
+        6);
   // invalid_input: a bad answer is named with file:line:col and nothing is saved
   ProcessResult bad = f.Fill("dana", id, "risk_level: extreme\nsummary: ok\n");
   CHECK(bad.exit_code == 7);
@@ -171,9 +174,14 @@ TEST_CASE("the ombuds office reads everything and every write is refused") {
     CHECK(result.exit_code == 4);
   }
   CHECK(f.cli.Ok("olga", {"audit", "head"}) == head_before);  // nothing was recorded
-  for (const auto& read : std::vector<std::vector<std::string>>{
-           {"show", id}, {"history", id}, {"inbox"}, {"workflow", "list"}, {"user", "list"},
-           {"audit", "verify"}, {"audit", "export", "--format", "csv"}}) {
+  for (const auto& read :
+       std::vector<std::vector<std::string>>{{"show", id},
+                                             {"history", id},
+                                             {"inbox"},
+                                             {"workflow", "list"},
+                                             {"user", "list"},
+                                             {"audit", "verify"},
+                                             {"audit", "export", "--format", "csv"}}) {
     CHECK(f.cli.Run("olga", read).exit_code == 0);
   }
 }

@@ -1,9 +1,9 @@
 // The command policy table: deny by default, the ombuds never writes, department scope.
+#include "runtime/authorization.h"
+
 #include <doctest/doctest.h>
 
 #include <set>
-
-#include "runtime/authorization.h"
 
 namespace equilens {
 namespace {

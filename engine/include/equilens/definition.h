@@ -85,11 +85,11 @@ struct FormField {
   std::string label;
   std::string help;
   bool required = false;
-  std::vector<std::string> choices;        // choice and multi_choice only
-  std::optional<double> min;               // number only, inclusive
-  std::optional<double> max;               // number only, inclusive
-  std::vector<FormField> record_fields;    // records only: the fields of each record
-  int min_records = 0;                     // records only: how many a complete form needs
+  std::vector<std::string> choices;      // choice and multi_choice only
+  std::optional<double> min;             // number only, inclusive
+  std::optional<double> max;             // number only, inclusive
+  std::vector<FormField> record_fields;  // records only: the fields of each record
+  int min_records = 0;                   // records only: how many a complete form needs
   SourcePos pos;
 };
 
@@ -120,8 +120,8 @@ struct FormDefinition {
 struct GuardValue {
   enum class Kind { kString, kNumber, kBool };
   Kind kind = Kind::kString;
-  std::string text;    // kString
-  double number = 0;   // kNumber
+  std::string text;      // kString
+  double number = 0;     // kNumber
   bool boolean = false;  // kBool
 };
 
@@ -172,7 +172,8 @@ struct Transition {
   std::string event;  // what the actor does: "submit", "accept", "request_changes"
   std::string to;
   std::vector<std::string> by;  // roles allowed to fire it; may include kSubmitter
-  std::vector<Requirement> requires;
+  std::vector<Requirement>
+  requires;
   std::optional<Guard> when;  // none = always; transitions are tried in file order
   SourcePos pos;
 };
@@ -183,8 +184,8 @@ struct Stage {
   std::string id;
   std::string title;
   std::string description;
-  std::string owner;  // a role or kSubmitter; empty on an end stage
-  std::string form;   // form id; empty = the stage has no form
+  std::string owner;        // a role or kSubmitter; empty on an end stage
+  std::string form;         // form id; empty = the stage has no form
   int sla_school_days = 0;  // school days on the district calendar; 0 = none
   // Segregation of duties: whoever acted in these stages (or kSubmitter, the filer) may not
   // act in this one.
@@ -201,10 +202,10 @@ const std::vector<std::string>& LifecycleEventNames();  // submit, hold, resume,
 
 // An accountability task after sign-off (GARE step 6, "report back").
 struct ReportBack {
-  int after_school_days = 0;  // school days after approval when the report is due
-  std::string form;           // what the department fills in; empty = none
-  std::string owner = kSubmitter;       // who reports
-  std::vector<std::string> reviewers;   // roles that accept the report or send it back
+  int after_school_days = 0;           // school days after approval when the report is due
+  std::string form;                    // what the department fills in; empty = none
+  std::string owner = kSubmitter;      // who reports
+  std::vector<std::string> reviewers;  // roles that accept the report or send it back
   SourcePos pos;
 };
 
@@ -213,9 +214,9 @@ struct WorkflowDefinition {
   int version = 0;
   std::string title;
   std::string description;
-  std::vector<std::string> roles;  // the roles that act in it
-  std::string start;               // the first stage when the draft is submitted
-  std::vector<Stage> stages;       // in file order
+  std::vector<std::string> roles;       // the roles that act in it
+  std::string start;                    // the first stage when the draft is submitted
+  std::vector<Stage> stages;            // in file order
   std::vector<Transition> transitions;  // in file order: the first whose guard holds wins
   std::map<std::string, std::vector<std::string>> lifecycle;  // event -> roles allowed
   std::optional<ReportBack> report_back;

@@ -45,8 +45,8 @@ struct InitOptions {
 };
 
 struct InitReport {
-  bool created = false;       // the database file was new
-  int schema_version = 0;     // after migration
+  bool created = false;    // the database file was new
+  int schema_version = 0;  // after migration
   int previous_schema_version = 0;
   std::vector<std::string> loaded;  // "workflow equity-impact-review v1 (sha256 ab12...)"
   bool admin_added = false;
@@ -89,9 +89,9 @@ struct CommentView {
 
 // One action the acting user could take now, and what (if anything) stands in the way.
 struct ActionView {
-  std::string event;   // what to pass to Act
-  std::string kind;    // "route" or "lifecycle"
-  std::string to;      // the stage (route) or lifecycle state it leads to
+  std::string event;                    // what to pass to Act
+  std::string kind;                     // "route" or "lifecycle"
+  std::string to;                       // the stage (route) or lifecycle state it leads to
   std::vector<std::string> blocked_by;  // unmet requirements, in words; empty = ready
 };
 
@@ -115,19 +115,19 @@ struct InitiativeView {
   LifecycleState lifecycle = LifecycleState::kDraft;
   std::string stage;  // empty while a draft or after the route ended
   std::string stage_title;
-  std::string stage_owner;  // role or "submitter"
-  std::string stage_due;    // YYYY-MM-DD; empty when the stage has no SLA
+  std::string stage_owner;   // role or "submitter"
+  std::string stage_due;     // YYYY-MM-DD; empty when the stage has no SLA
   std::int64_t version = 0;  // bumps with every event on this initiative
   std::string filed_at;
   std::string updated_at;
   std::string stage_entered_at;
-  std::vector<ActionView> actions;  // what the acting user may fire now
+  std::vector<ActionView> actions;             // what the acting user may fire now
   std::shared_ptr<const FormDefinition> form;  // the current stage's form; null when none
-  std::vector<std::string> missing_required;    // of that form, "section.field"
-  std::vector<StageAnswers> answers;            // every stage's answers so far
+  std::vector<std::string> missing_required;   // of that form, "section.field"
+  std::vector<StageAnswers> answers;           // every stage's answers so far
   std::vector<CommentView> comments;
-  std::vector<std::string> stage_path;          // stage ids visited, in order
-  std::vector<std::string> quorum_votes;        // "accept: maria (1 of 2)"
+  std::vector<std::string> stage_path;    // stage ids visited, in order
+  std::vector<std::string> quorum_votes;  // "accept: maria (1 of 2)"
 };
 
 struct ActOutcome {
@@ -136,7 +136,7 @@ struct ActOutcome {
   LifecycleState lifecycle = LifecycleState::kDraft;
   std::string stage;
   std::int64_t version = 0;
-  std::string message;  // "moved from feedback to signoff", "vote recorded: 1 of 2"
+  std::string message;    // "moved from feedback to signoff", "vote recorded: 1 of 2"
   bool repeated = false;  // the request id had been seen: nothing new was recorded
 };
 
@@ -214,9 +214,9 @@ class Engine {
   // Admin: changes what `change` gives (takes effect on the user's next command).
   struct UserChange {
     std::string name;
-    std::string role;          // empty = unchanged
-    std::string department;    // empty = unchanged
-    std::string display;       // empty = unchanged
+    std::string role;            // empty = unchanged
+    std::string department;      // empty = unchanged
+    std::string display;         // empty = unchanged
     std::optional<bool> active;  // nullopt = unchanged
   };
   Status UpdateUser(const CommandOptions& options, const UserChange& change);
@@ -245,8 +245,7 @@ class Engine {
   // What waits for the actor, oldest first.
   Result<std::vector<InboxItem>> Inbox(const CommandOptions& options);
 
-  Result<std::vector<HistoryEntry>> History(const CommandOptions& options,
-                                            const std::string& id);
+  Result<std::vector<HistoryEntry>> History(const CommandOptions& options, const std::string& id);
 
   // Ombuds, admin: walks the whole chain and replays the projections. With `expect_head`
   // (64 hex characters, as printed by Head), also proves nothing after it was removed.

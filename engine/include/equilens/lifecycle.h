@@ -58,8 +58,8 @@ const char* LifecycleEventName(LifecycleEvent event);
 std::optional<LifecycleState> ParseLifecycleState(const std::string& name);
 std::optional<LifecycleEvent> ParseLifecycleEvent(const std::string& name);
 
-bool IsEndState(LifecycleState state);       // Closed, Rejected, Withdrawn
-bool AllowsFreeEdit(LifecycleState state);   // Draft only
+bool IsEndState(LifecycleState state);      // Closed, Rejected, Withdrawn
+bool AllowsFreeEdit(LifecycleState state);  // Draft only
 
 // Asked by the kAdvance guard: ok when the route allows the move, else the refusal to pass
 // back to the caller unchanged.

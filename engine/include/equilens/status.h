@@ -55,9 +55,7 @@ inline Status InternalError(std::string m) { return {ErrorCategory::kInternal, s
 inline Status UsageError(std::string m) { return {ErrorCategory::kUsage, std::move(m)}; }
 inline Status NotFound(std::string m) { return {ErrorCategory::kNotFound, std::move(m)}; }
 inline Status Forbidden(std::string m) { return {ErrorCategory::kForbidden, std::move(m)}; }
-inline Status RefusedByRule(std::string m) {
-  return {ErrorCategory::kRefusedByRule, std::move(m)};
-}
+inline Status RefusedByRule(std::string m) { return {ErrorCategory::kRefusedByRule, std::move(m)}; }
 inline Status Conflict(std::string m) { return {ErrorCategory::kConflict, std::move(m)}; }
 inline Status InvalidInput(std::string m) { return {ErrorCategory::kInvalidInput, std::move(m)}; }
 inline Status IntegrityError(std::string m) { return {ErrorCategory::kIntegrity, std::move(m)}; }
@@ -66,7 +64,7 @@ inline Status IntegrityError(std::string m) { return {ErrorCategory::kIntegrity,
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok());
   }
