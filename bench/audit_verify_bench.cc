@@ -6,10 +6,6 @@
 //   EVENTS   default 1000000; the database needs about 400 bytes of disk per event
 //   KEEP_DB  a database file to build once and reuse (a busy machine: measure when it is
 //            quiet); without it the database goes in a temp folder, removed afterwards
-//
-// The store's headers are engine-internal and bench/ has only engine/include on its include
-// path, so they are included by relative path; they forward-declare what they need so this
-// works (see engine/store/event_log.h).
 #include <stdlib.h>
 
 #include <algorithm>
@@ -26,11 +22,11 @@
 #include <system_error>
 #include <thread>
 
-#include "../engine/store/database.h"
-#include "../engine/store/event_chain.h"
-#include "../engine/store/event_log.h"
-#include "../engine/store/schema.h"
 #include "equilens/sha256.h"
+#include "store/database.h"
+#include "store/event_chain.h"
+#include "store/event_log.h"
+#include "store/schema.h"
 
 namespace equilens {
 namespace {

@@ -16,12 +16,9 @@
 
 #include "equilens/sha256.h"
 #include "equilens/status.h"
+#include "store/database.h"
 
 namespace equilens {
-
-// Declared, not included, so this header needs only engine/include on the include path: the
-// benchmarks include it by a relative path (see bench/audit_verify_bench.cc).
-class Database;
 
 // An event as a command decides it; the log assigns its number and hash.
 struct NewEvent {

@@ -9,12 +9,9 @@
 #include <vector>
 
 #include "equilens/status.h"
+#include "store/database.h"
 
 namespace equilens {
-
-// Declared, not included, so this header needs only engine/include on the include path: the
-// benchmarks include it by a relative path (see bench/audit_verify_bench.cc).
-class Database;
 
 struct Migration {
   int version;              // 1, 2, 3, ...: the user_version once applied
