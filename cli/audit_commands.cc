@@ -16,7 +16,8 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
       "Walk the hash chain and replay the projections; exit 8 naming the first bad "
       "event");
   verify->add_option("--expect-head", *expect_head,
-                     "The head hash recorded earlier (audit head): proves nothing was removed");
+                     "The head recorded earlier, as `audit head` printed it (\"SEQ HASH\", or the "
+                     "hash alone): proves nothing was removed");
   OnRun(verify, cli, [expect_head, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
       std::optional<std::string> expected;

@@ -76,6 +76,10 @@ TEST_CASE("audit verify catches a deleted event, and a truncated tail with --exp
             0);
     ProcessResult verify = f.cli.Run("olga", {"audit", "verify", "--expect-head", head_hash});
     CHECK(verify.exit_code == 8);
+    // The whole `audit head` line also names where the record now ends short.
+    ProcessResult named = f.cli.Run("olga", {"audit", "verify", "--expect-head", head});
+    CHECK(named.exit_code == 8);
+    CHECK(named.err.find("event " + head.substr(0, head.find(' '))) != std::string::npos);
   }
 }
 
