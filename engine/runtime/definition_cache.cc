@@ -35,6 +35,7 @@ Result<std::shared_ptr<const WorkflowDefinition>> DefinitionCache::Workflow(
   if (!row->has_value()) return NotFound("no workflow stored with sha256 " + sha256);
   auto bindings = repo.FormBindings(sha256);
   if (!bindings.ok()) return bindings.status();
+  bindings_[sha256] = *bindings;
   std::map<std::string, std::shared_ptr<const FormDefinition>, std::less<>> forms;
   for (const auto& [form_id, form_sha] : *bindings) {
     auto form = Form(repo, form_sha);
@@ -60,10 +61,10 @@ Result<std::shared_ptr<const FormDefinition>> DefinitionCache::StageForm(
   if (!workflow.ok()) return workflow.status();
   const Stage* found = (*workflow)->FindStage(stage);
   if (found == nullptr || found->form.empty()) return std::shared_ptr<const FormDefinition>();
-  auto bindings = repo.FormBindings(workflow_sha256);
-  if (!bindings.ok()) return bindings.status();
-  auto it = bindings->find(found->form);
-  if (it == bindings->end()) {
+  // Workflow() above filled the bindings: no query per stage on the command path.
+  const std::map<std::string, std::string>& bindings = bindings_.at(workflow_sha256);
+  auto it = bindings.find(found->form);
+  if (it == bindings.end()) {
     return IntegrityError("workflow " + (*workflow)->id + " uses form " + found->form +
                           " but no version of it is bound");
   }

@@ -29,6 +29,8 @@ class DefinitionCache {
 
  private:
   std::map<std::string, std::shared_ptr<const WorkflowDefinition>> workflows_;
+  // workflow sha256 -> (form id -> form sha256); immutable once a workflow is loaded.
+  std::map<std::string, std::map<std::string, std::string>> bindings_;
   std::map<std::string, std::shared_ptr<const FormDefinition>> forms_;
 };
 
