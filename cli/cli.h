@@ -60,6 +60,7 @@ int ExitCodeFor(const Status& status);
 void AddWorkflowCommands(CLI::App& app, Cli& cli);    // lint, graph, show (no database)
 void AddAdminCommands(CLI::App& app, Cli& cli);       // init, user, workflow load/list
 void AddInitiativeCommands(CLI::App& app, Cli& cli);  // file, show, fill, comment, act, ...
+void AddReviewCommands(CLI::App& app, Cli& cli);      // feedback, mitigation
 void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
 
 }  // namespace equilens::cli

@@ -44,6 +44,24 @@ void PrintShow(const InitiativeView& v) {
     for (const std::string& block : action.blocked_by) std::cout << "\n      blocked: " << block;
     std::cout << "\n";
   }
+  if (!v.feedback.empty()) std::cout << "  feedback:\n";
+  for (const FeedbackView& f : v.feedback) {
+    std::cout << "    #" << f.number << " " << f.kind << " on " << f.section << " by " << f.author
+              << ": " << (f.disposition.empty() ? std::string("UNANSWERED") : f.disposition)
+              << "\n";
+  }
+  if (!v.approvals.empty()) std::cout << "  approvals:\n";
+  for (const ApprovalView& a : v.approvals) {
+    std::cout << "    " << a.event << " by " << a.actor << " at " << a.stage << " on content "
+              << a.content_sha256.substr(0, 12)
+              << (a.in_force ? "" : "  VOID: " + a.voided_because) << "\n";
+  }
+  if (!v.tracked_actions.empty()) std::cout << "  mitigation actions:\n";
+  for (const TrackedActionView& a : v.tracked_actions) {
+    std::cout << "    #" << a.number << " " << a.status << ", due " << a.due
+              << (a.overdue ? " OVERDUE" : "") << ": " << a.action << "\n";
+  }
+  if (!v.report_status.empty()) std::cout << "  report-back  " << v.report_status << "\n";
   if (!v.comments.empty()) std::cout << "  comments:\n";
   for (const CommentView& c : v.comments) {
     std::cout << "    " << c.at.substr(0, 16) << " " << c.actor << ": " << c.text << "\n";

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   equilens::cli::AddWorkflowCommands(app, cli);
   equilens::cli::AddAdminCommands(app, cli);
   equilens::cli::AddInitiativeCommands(app, cli);
+  equilens::cli::AddReviewCommands(app, cli);
   equilens::cli::AddAuditCommands(app, cli);
 
   try {

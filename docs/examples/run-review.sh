@@ -38,9 +38,17 @@ echo; echo "== the department assesses, with data"
 run --as dana fill "$id" --answers "$answers/assessment.yaml"
 run --as dana act "$id" submit
 
-echo; echo "== thought-partner feedback"
-run --as sam act "$id" request_changes --note "Say how Ash Ave. families will hear about the change."
-run --as dana comment "$id" --text "Added translated notices and a pick-up table (section 9)."
+echo; echo "== thought-partner feedback, answered item by item"
+run --as sam feedback "$id" add --kind concern --section engagement \
+    --text "Ash Ave. families were not asked; say how they will hear about the change."
+run --as sam feedback "$id" add --kind suggestion --section implementation \
+    --text "Keep a staffed pick-up table at Westside for the first two weeks."
+run --as sam act "$id" request_changes --note "Please answer both feedback items."
+run --as dana feedback "$id" answer 1 --disposition incorporated \
+    --reason "Translated notices and two listening sessions at Ash Ave. (section 5)."
+run --as dana feedback "$id" answer 2 --disposition partly_incorporated \
+    --reason "A table for the first week; the second week depends on staffing."
+run --as dana feedback "$id" list
 run --as dana act "$id" submit
 run --as sam act "$id" accept
 
@@ -51,6 +59,10 @@ run --as dana act "$id" submit
 echo; echo "== sign-off by the equity lead"
 run --as lee fill "$id" --answers "$answers/signoff.yaml"
 run --as lee act "$id" approve --note "Adjust: with the Ash Ave. stop."
+
+echo; echo "== after sign-off: the plan's actions are tracked"
+run --as dana mitigation "$id" list
+run --as dana mitigation "$id" status 1 --status in_progress
 
 echo; echo "== what everyone sees"
 run --as dana show "$id"

@@ -107,6 +107,7 @@ json StageJson(const Stage& stage) {
           {"sla_school_days", stage.sla_school_days},
           {"distinct_from", stage.distinct_from},
           {"quorum", std::move(quorum)},
+          {"tracks_actions", stage.tracks_actions},
           {"end", stage.end == StageEnd::kNone ? json(nullptr) : json(EndName(stage.end))}};
 }
 
@@ -160,6 +161,10 @@ std::string WorkflowJson(const WorkflowDefinition& workflow) {
                    {"owner", report->owner},
                    {"reviewers", report->reviewers}};
   }
+  json approvals = nullptr;
+  if (const auto& binding = workflow.approvals) {
+    approvals = {{"events", binding->events}, {"return_to", binding->return_to}};
+  }
   json out = {{"id", workflow.id},
               {"version", workflow.version},
               {"title", workflow.title},
@@ -171,7 +176,8 @@ std::string WorkflowJson(const WorkflowDefinition& workflow) {
               {"stages", std::move(stages)},
               {"transitions", std::move(transitions)},
               {"lifecycle", std::move(lifecycle)},
-              {"report_back", std::move(report_back)}};
+              {"report_back", std::move(report_back)},
+              {"approvals", std::move(approvals)}};
   // Replace, not throw: a definition's text is checked UTF-8, but a hand-built one may not be.
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -41,7 +41,8 @@ class WorkflowReader {
                {"lifecycle", false},
                {"stages", true},
                {"transitions", true},
-               {"report_back", false}},
+               {"report_back", false},
+               {"approvals", false}},
               "the workflow", reporter_);
     DefinitionHeader header = ReadHeader(root, "workflow", reporter_);
     workflow_.id = std::move(header.id);
@@ -62,6 +63,7 @@ class WorkflowReader {
     }
     if (const YamlNode* lifecycle = root.Find("lifecycle")) ReadLifecycle(*lifecycle);
     if (const YamlNode* report_back = root.Find("report_back")) ReadReportBack(*report_back);
+    if (const YamlNode* approvals = root.Find("approvals")) ReadApprovals(*approvals);
 
     if (stages_read_) CheckApprovingEnd(workflow_, root, reporter_);
     if (route_intact_) CheckRoute(workflow_, root, reporter_);
@@ -125,6 +127,11 @@ class WorkflowReader {
     }
     for (const YamlNode& stage : node.children) {
       ids_ok = CheckKeyId(stage, IdStyle::kUnderscored, "stage id", reporter_) && ids_ok;
+      if (stage.key == kReportBackStage) {
+        reporter_.Error(stage.key_pos, std::string("stage id '") + kReportBackStage +
+                                           "' is reserved for the report-back after sign-off "
+                                           "(`report_back:`); name the stage otherwise");
+      }
       stage_ids_.push_back(stage.key);
       Stage model;
       model.id = stage.key;
@@ -151,6 +158,7 @@ class WorkflowReader {
                {"sla", false},
                {"distinct_from", false},
                {"quorum", false},
+               {"tracks_actions", false},
                {"end", false}},
               where, reporter_);
     if (const YamlNode* title = node.Find("title")) {
@@ -161,7 +169,8 @@ class WorkflowReader {
     }
     if (const YamlNode* end = node.Find("end")) ReadEnd(*end, where, stage);
     if (stage.end != StageEnd::kNone) {
-      for (const char* key : {"owner", "form", "sla", "distinct_from", "quorum"}) {
+      for (const char* key :
+           {"owner", "form", "sla", "distinct_from", "quorum", "tracks_actions"}) {
         if (const YamlNode* value = node.Find(key)) {
           reporter_.Error(value->key_pos, "end " + where + " takes no `" + key +
                                               "`: nothing happens in an end stage");
@@ -203,6 +212,40 @@ class WorkflowReader {
       }
     }
     if (const YamlNode* quorum = node.Find("quorum")) ReadQuorum(*quorum, where, stage);
+    if (const YamlNode* tracks = node.Find("tracks_actions")) {
+      ReadTracksActions(*tracks, where, stage);
+    }
+  }
+
+  // `tracks_actions: FIELD`: a records field of the stage's form, whose records carry an
+  // `action`, an `owner` and a `due` date (what `mitigation` tracks after sign-off).
+  void ReadTracksActions(const YamlNode& node, const std::string& where, Stage& stage) {
+    std::optional<std::string> name =
+        ReadId(node, IdStyle::kUnderscored, where + " `tracks_actions`", reporter_);
+    if (!name) return;
+    if (stage.form.empty()) {
+      reporter_.Error(node.pos, where + " `tracks_actions` needs the stage to have a `form`");
+      return;
+    }
+    const FormDefinition* form = forms_ ? forms_(stage.form) : nullptr;
+    if (form == nullptr) return;  // reported as an unknown form
+    const FormField* field = form->FindField(*name);
+    if (field == nullptr || field->type != FieldType::kRecords) {
+      reporter_.Error(node.pos, where + " `tracks_actions` names '" + *name + "', which is not a " +
+                                    "records field of form " + form->id);
+      return;
+    }
+    for (const auto& [sub, type] : std::vector<std::pair<const char*, std::optional<FieldType>>>{
+             {"action", std::nullopt}, {"owner", std::nullopt}, {"due", FieldType::kDate}}) {
+      auto found = std::find_if(field->record_fields.begin(), field->record_fields.end(),
+                                [&](const FormField& f) { return f.name == sub; });
+      if (found == field->record_fields.end() || (type && found->type != *type)) {
+        reporter_.Error(node.pos, where + " `tracks_actions`: the records of " + form->id + "." +
+                                      *name + " need a field '" + sub + "'" +
+                                      (type ? std::string(" of type date") : std::string()));
+      }
+    }
+    stage.tracks_actions = *name;
   }
 
   void ReadEnd(const YamlNode& node, const std::string& where, Stage& stage) {
@@ -368,6 +411,38 @@ class WorkflowReader {
       report.reviewers = ReadActingRoles(*reviewers, "report_back `reviewers`", false);
     }
     workflow_.report_back = std::move(report);
+  }
+
+  void ReadApprovals(const YamlNode& node) {
+    if (!ExpectMap(node, "`approvals`", reporter_)) return;
+    CheckKeys(node, {{"events", true}, {"return_to", true}}, "`approvals`", reporter_);
+    ApprovalBinding binding;
+    binding.pos = node.key_pos;
+    if (const YamlNode* events = node.Find("events")) {
+      std::vector<std::string> known;
+      for (const Transition& transition : workflow_.transitions) {
+        if (!Contains(known, transition.event)) known.push_back(transition.event);
+      }
+      for (const YamlNode* event : ReadScalarOrList(*events, "approvals `events`", false,
+                                                    reporter_)) {
+        if (Contains(known, event->text)) {
+          binding.events.push_back(event->text);
+        } else {
+          reporter_.Error(event->pos, "approvals `events` names '" + event->text +
+                                          "', which no transition fires" +
+                                          DidYouMean(event->text, known));
+        }
+      }
+    }
+    if (const YamlNode* stage = node.Find("return_to")) {
+      binding.return_to = ReadStageRef(*stage, "approvals `return_to`").value_or("");
+      const Stage* target = workflow_.FindStage(binding.return_to);
+      if (target != nullptr && target->end != StageEnd::kNone) {
+        reporter_.Error(stage->pos, "approvals `return_to` names end stage '" + target->id +
+                                        "': an initiative returns to a stage where work happens");
+      }
+    }
+    workflow_.approvals = std::move(binding);
   }
 
   const FormLookup& forms_;

@@ -11,6 +11,7 @@ const std::vector<std::string> kEveryone = {"department_head", "cesj_reviewer", 
                                             "ombuds", "admin"};
 const std::vector<std::string> kReviewParticipants = {"department_head", "cesj_reviewer",
                                                       "cesj_lead"};
+const std::vector<std::string> kThoughtPartners = {"cesj_reviewer", "cesj_lead"};
 const std::vector<std::string> kCaseReaders = {"department_head", "cesj_reviewer", "cesj_lead",
                                                "ombuds"};
 
@@ -36,6 +37,14 @@ const std::vector<CommandPolicy>& CommandPolicies() {
     {Command::kFill,           "fill",           kReviewParticipants,      true,  true},
     {Command::kComment,        "comment",        kReviewParticipants,      true,  true},
     {Command::kAct,            "act",            kReviewParticipants,      true,  true},
+    {Command::kFeedbackAdd,    "feedback add",   kThoughtPartners,         true,  true},
+    {Command::kFeedbackAnswer, "feedback answer", {"department_head"},     true,  true},
+    {Command::kFeedbackList,   "feedback list",  kCaseReaders,             true,  false},
+    {Command::kActionList,     "mitigation list", kCaseReaders,            true,  false},
+    {Command::kActionStatus,   "mitigation status", kReviewParticipants,   true,  true},
+    {Command::kActionsOverdue, "mitigation overdue", kCaseReaders,         false, false},
+    {Command::kReport,         "report",         kCaseReaders,             true,  false},
+    {Command::kAuditReport,    "audit report",   {"ombuds", "admin"},      false, false},
     {Command::kInbox,          "inbox",          kEveryone,                false, false},
     {Command::kHistory,        "history",        kCaseReaders,             true,  false},
     {Command::kAuditVerify,    "audit verify",   {"ombuds", "admin"},      false, false},

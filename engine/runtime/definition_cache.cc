@@ -61,11 +61,19 @@ Result<std::shared_ptr<const FormDefinition>> DefinitionCache::StageForm(
   if (!workflow.ok()) return workflow.status();
   const Stage* found = (*workflow)->FindStage(stage);
   if (found == nullptr || found->form.empty()) return std::shared_ptr<const FormDefinition>();
-  // Workflow() above filled the bindings: no query per stage on the command path.
+  return BoundForm(repo, workflow_sha256, found->form);
+}
+
+Result<std::shared_ptr<const FormDefinition>> DefinitionCache::BoundForm(
+    Repository& repo, const std::string& workflow_sha256, const std::string& form_id) {
+  auto workflow = Workflow(repo, workflow_sha256);
+  if (!workflow.ok()) return workflow.status();
+  if (form_id.empty()) return std::shared_ptr<const FormDefinition>();
+  // Workflow() above filled the bindings: no query per form on the command path.
   const std::map<std::string, std::string>& bindings = bindings_.at(workflow_sha256);
-  auto it = bindings.find(found->form);
+  auto it = bindings.find(form_id);
   if (it == bindings.end()) {
-    return IntegrityError("workflow " + (*workflow)->id + " uses form " + found->form +
+    return IntegrityError("workflow " + (*workflow)->id + " uses form " + form_id +
                           " but no version of it is bound");
   }
   return Form(repo, it->second);

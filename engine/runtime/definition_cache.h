@@ -26,6 +26,11 @@ class DefinitionCache {
   Result<std::shared_ptr<const FormDefinition>> StageForm(Repository& repo,
                                                           const std::string& workflow_sha256,
                                                           const std::string& stage);
+  // The version of form `form_id` bound to the workflow stored under `workflow_sha256`; null
+  // if the workflow uses no such form.
+  Result<std::shared_ptr<const FormDefinition>> BoundForm(Repository& repo,
+                                                          const std::string& workflow_sha256,
+                                                          const std::string& form_id);
 
  private:
   std::map<std::string, std::shared_ptr<const WorkflowDefinition>> workflows_;

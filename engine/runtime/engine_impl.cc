@@ -134,6 +134,11 @@ Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& 
     if (!form.ok()) return form.status();
     holder->forms[stage.id] = *form;
   }
+  if (const auto& report = holder->workflow->report_back; report && !report->form.empty()) {
+    auto form = definitions.BoundForm(repo, initiative.workflow_sha256, report->form);
+    if (!form.ok()) return form.status();
+    holder->forms[kReportBackStage] = *form;
+  }
   auto answers = repo.Answers(initiative.id);
   if (!answers.ok()) return answers.status();
   for (const AnswersRow& row : *answers) {
@@ -159,6 +164,19 @@ Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& 
     return MissingRequired(*form->second,
                            answers == facts_owner->answers.end() ? "{}" : answers->second.dump());
   };
+  auto feedback = repo.Feedback(initiative.id);
+  if (!feedback.ok()) return feedback.status();
+  holder->feedback = std::move(*feedback);
+  for (const FeedbackRow& item : holder->feedback) {
+    if (item.disposition.empty()) {
+      facts.unanswered_feedback.push_back("item " + std::to_string(item.number) + " (" +
+                                          item.kind + " on " + item.section + ")");
+    }
+  }
+  auto approvals = repo.Approvals(initiative.id);
+  if (!approvals.ok()) return approvals.status();
+  holder->approvals = std::move(*approvals);
+  facts.content = CurrentContent(*holder->workflow, holder->answers, holder->feedback);
   auto actions = repo.StageActions(initiative.id);
   if (!actions.ok()) return actions.status();
   holder->stage_actions = std::move(*actions);

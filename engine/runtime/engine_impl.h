@@ -34,6 +34,8 @@ struct InitiativeFacts {
   std::map<std::string, nlohmann::json> answers;                       // stage -> answers object
   std::map<std::string, std::shared_ptr<const FormDefinition>> forms;  // stage -> form
   std::vector<StageActionRow> stage_actions;
+  std::vector<FeedbackRow> feedback;
+  std::vector<ApprovalRow> approvals;
   ActFacts facts;
 };
 

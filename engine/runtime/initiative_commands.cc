@@ -3,38 +3,15 @@
 
 #include "equilens/answers.h"
 #include "runtime/engine_impl.h"
+#include "runtime/input_checks.h"
 
 namespace equilens {
 namespace {
-
-constexpr std::size_t kMaxTitleBytes = 200;
-constexpr std::size_t kMaxTextBytes = 20000;  // comments, notes, summaries
 
 std::string InitiativeId(int year, int number) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "EQ-%04d-%04d", year, number);
   return buffer;
-}
-
-Status CheckText(const std::string& what, const std::string& text, std::size_t limit,
-                 bool required) {
-  if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return InvalidInput(what + " is empty");
-  }
-  if (text.size() > limit) {
-    return InvalidInput(what + " is " + std::to_string(text.size()) + " bytes; the limit is " +
-                        std::to_string(limit));
-  }
-  return Status::Ok();
-}
-
-// Nothing is recorded on an initiative after an end state.
-Status CheckNotEnded(const InitiativeRecord& initiative) {
-  if (IsEndState(initiative.lifecycle)) {
-    return RefusedByRule(initiative.id + " is " + LifecycleStateName(initiative.lifecycle) +
-                         ", and nothing changes after an end state");
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -106,11 +83,23 @@ Result<FillOutcome> Engine::Fill(const CommandOptions& options, const std::strin
         outcome.stage = initiative.stage;
         outcome.missing_required = MissingRequired(form, merged);
         if (merged == before) return std::vector<PlannedEvent>{};  // nothing changed
-        return std::vector<PlannedEvent>{{"answers_saved",
-                                          {{"stage", initiative.stage},
-                                           {"form", form.id},
-                                           {"answers", nlohmann::json::parse(merged)},
-                                           {"complete", outcome.missing_required.empty()}}}};
+        std::vector<PlannedEvent> events = {{"answers_saved",
+                                             {{"stage", initiative.stage},
+                                              {"form", form.id},
+                                              {"answers", nlohmann::json::parse(merged)},
+                                              {"complete", outcome.missing_required.empty()}}}};
+        // New answers may change content an approval saw: those approvals are void.
+        std::map<std::string, nlohmann::json> after = (*facts)->answers;
+        after[initiative.stage] = events.front().payload["answers"];
+        const ContentEdit edit{(*facts)->workflow.get(), &initiative, scope.actor.name,
+                               "the answers to " + initiative.stage, scope.now};
+        if (std::optional<PlannedEvent> voiding =
+                PlanVoiding(edit, (*facts)->approvals,
+                            CurrentContent(*(*facts)->workflow, after, (*facts)->feedback))) {
+          outcome.change = SummarizeVoiding(*voiding, (*facts)->approvals);
+          events.push_back(std::move(*voiding));
+        }
+        return events;
       });
   if (!written.ok()) return written.status();
   outcome.id = id;

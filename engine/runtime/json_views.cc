@@ -14,6 +14,60 @@ json Parsed(const std::string& text) {
   return value.is_discarded() ? json::object() : value;
 }
 
+json FeedbackJson(const FeedbackView& item) {
+  return {{"number", item.number},
+          {"kind", item.kind},
+          {"section", item.section},
+          {"author", item.author},
+          {"at", item.at},
+          {"text", item.text},
+          {"answered", !item.disposition.empty()},
+          {"disposition", item.disposition},
+          {"reason", item.reason},
+          {"answered_by", item.answered_by},
+          {"answered_at", item.answered_at}};
+}
+
+json ApprovalJson(const ApprovalView& approval) {
+  return {{"seq", approval.seq},
+          {"stage", approval.stage},
+          {"event", approval.event},
+          {"actor", approval.actor},
+          {"at", approval.at},
+          {"content_sha256", approval.content_sha256},
+          {"in_force", approval.in_force},
+          {"voided_at", approval.voided_at},
+          {"voided_because", approval.voided_because}};
+}
+
+json TrackedActionJson(const TrackedActionView& action) {
+  return {{"initiative", action.initiative},
+          {"number", action.number},
+          {"risk", action.risk},
+          {"groups", action.groups},
+          {"action", action.action},
+          {"owner", action.owner},
+          {"due", action.due},
+          {"resources", action.resources},
+          {"success_measure", action.success_measure},
+          {"status", action.status},
+          {"status_reason", action.status_reason},
+          {"updated_at", action.updated_at},
+          {"updated_by", action.updated_by},
+          {"overdue", action.overdue}};
+}
+
+json ContentChangeJson(const ContentChange& change) {
+  return {{"voided", change.voided}, {"returned_to", change.returned_to}};
+}
+
+template <typename T, typename Encode>
+json ArrayOf(const std::vector<T>& items, Encode encode) {
+  json out = json::array();
+  for (const T& item : items) out.push_back(encode(item));
+  return out;
+}
+
 }  // namespace
 
 std::string ToJson(const InitiativeView& view) {
@@ -67,7 +121,12 @@ std::string ToJson(const InitiativeView& view) {
               {"answers", answers},
               {"comments", comments},
               {"stage_path", view.stage_path},
-              {"quorum_votes", view.quorum_votes}}
+              {"quorum_votes", view.quorum_votes},
+              {"feedback", ArrayOf(view.feedback, FeedbackJson)},
+              {"approvals", ArrayOf(view.approvals, ApprovalJson)},
+              {"content_sha256", view.content_sha256},
+              {"tracked_actions", ArrayOf(view.tracked_actions, TrackedActionJson)},
+              {"report_status", view.report_status}}
       .dump();
 }
 
@@ -88,9 +147,29 @@ std::string ToJson(const FillOutcome& outcome) {
               {"version", outcome.version},
               {"complete", outcome.missing_required.empty()},
               {"missing_required", outcome.missing_required},
+              {"content_change", ContentChangeJson(outcome.change)},
               {"repeated", outcome.repeated}}
       .dump();
 }
+
+std::string ToJson(const FeedbackOutcome& outcome) {
+  return json{{"id", outcome.id},
+              {"number", outcome.number},
+              {"version", outcome.version},
+              {"content_change", ContentChangeJson(outcome.change)},
+              {"repeated", outcome.repeated}}
+      .dump();
+}
+
+std::string ToJson(const std::vector<FeedbackView>& items) {
+  return ArrayOf(items, FeedbackJson).dump();
+}
+
+std::string ToJson(const std::vector<TrackedActionView>& actions) {
+  return ArrayOf(actions, TrackedActionJson).dump();
+}
+
+std::string ToJson(const TrackedActionView& action) { return TrackedActionJson(action).dump(); }
 
 std::string ToJson(const std::vector<InboxItem>& items) {
   json out = json::array();

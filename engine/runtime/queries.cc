@@ -1,6 +1,7 @@
 // Engine::Show, Inbox and History: reading initiatives as the acting user may see them.
 #include "equilens/answers.h"
 #include "runtime/engine_impl.h"
+#include "runtime/record_views.h"
 #include "runtime/school_days.h"
 
 namespace equilens {
@@ -21,7 +22,12 @@ std::string Describe(const StoredEvent& event) {
   }
   if (event.kind == "submitted") return "submitted for review; entered " + text("stage");
   if (event.kind == "stage_advanced") {
-    return text("event") + ": " + text("from") + " -> " + text("stage");
+    std::string line = text("event") + ": " + text("from") + " -> " + text("stage");
+    if (payload.contains("approval")) {
+      line += " (approval bound to content " +
+              payload["approval"].value("content_sha256", std::string()).substr(0, 12) + ")";
+    }
+    return line;
   }
   if (event.kind == "vote_recorded") {
     return "voted " + text("event") + " at " + text("stage") + " (" +
@@ -36,6 +42,28 @@ std::string Describe(const StoredEvent& event) {
   if (event.kind == "approved") return "approved (reached " + text("stage") + ")";
   if (event.kind == "monitoring_started")
     return "monitoring; report-back due " + text("report_due");
+  if (event.kind == "feedback_added") {
+    return "feedback item " + std::to_string(payload.value("number", 0)) + " (" + text("kind") +
+           " on " + text("section") + "): " + text("text");
+  }
+  if (event.kind == "feedback_answered") {
+    return "answered feedback item " + std::to_string(payload.value("number", 0)) + ": " +
+           text("disposition") + (text("reason").empty() ? "" : " (" + text("reason") + ")");
+  }
+  if (event.kind == "approvals_voided") {
+    return "approvals void: " + text("because");
+  }
+  if (event.kind == "actions_adopted") {
+    return std::to_string(payload.value("actions", nlohmann::json::array()).size()) +
+           " mitigation action(s) adopted for tracking";
+  }
+  if (event.kind == "action_status_set") {
+    return "mitigation action " + std::to_string(payload.value("number", 0)) + ": " +
+           text("was") + " -> " + text("status");
+  }
+  if (event.kind == "report_submitted") return "report-back submitted";
+  if (event.kind == "report_returned") return "report-back sent back";
+  if (event.kind == "report_accepted") return "report-back accepted";
   return event.kind;  // held, resumed, returned, withdrawn, rejected, closed
 }
 
@@ -67,7 +95,14 @@ Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::st
   view.filed_at = record.filed_at;
   view.updated_at = record.updated_at;
   view.stage_entered_at = record.stage_entered_at;
-  if (const Stage* stage = workflow.FindStage(record.stage)) {
+  if (record.stage == kReportBackStage && workflow.report_back) {
+    view.stage_title = "Report back on results";
+    view.stage_owner = workflow.report_back->owner;
+    if (auto form = facts.forms.find(kReportBackStage); form != facts.forms.end()) {
+      view.form = form->second;
+      view.missing_required = facts.facts.missing_required(kReportBackStage);
+    }
+  } else if (const Stage* stage = workflow.FindStage(record.stage)) {
     view.stage_title = StageTitle(workflow, stage->id);
     view.stage_owner = stage->owner;
     if (auto form = facts.forms.find(stage->id); form != facts.forms.end()) {
@@ -102,6 +137,16 @@ Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::st
   auto path = impl_->repo.StagePath(id);
   if (!path.ok()) return path.status();
   view.stage_path = std::move(*path);
+  for (const FeedbackRow& item : facts.feedback) view.feedback.push_back(ViewOf(item));
+  for (const ApprovalRow& approval : facts.approvals) view.approvals.push_back(ViewOf(approval));
+  view.content_sha256 = ContentHash(facts.facts.content);
+  auto tracked = impl_->repo.TrackedActions(id);
+  if (!tracked.ok()) return tracked.status();
+  const std::string today = TodayUtc();
+  for (const TrackedActionRow& action : *tracked) {
+    view.tracked_actions.push_back(ViewOf(action, today, record.lifecycle));
+  }
+  view.report_status = record.report_status;
   return view;
 }
 
@@ -135,6 +180,26 @@ Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
     } else {
       item.why = "waiting on " + record.waiting_role;
     }
+    items.push_back(std::move(item));
+  }
+  auto overdue = impl_->repo.OverdueActionsFor(scope->actor.name, today);
+  if (!overdue.ok()) return overdue.status();
+  for (const TrackedActionRow& action : *overdue) {
+    auto initiative = impl_->repo.FindInitiative(action.initiative);
+    if (!initiative.ok()) return initiative.status();
+    if (!initiative->has_value()) continue;
+    const InitiativeRecord& record = **initiative;
+    InboxItem item;
+    item.id = record.id;
+    item.title = record.title;
+    item.department = record.department;
+    item.stage = "mitigation_action";
+    item.stage_title = "Mitigation action " + std::to_string(action.number);
+    item.why = "mitigation action " + std::to_string(action.number) + " is overdue: " +
+               action.action;
+    item.waiting_since = action.updated_at;
+    item.due = action.due;
+    item.overdue = true;
     items.push_back(std::move(item));
   }
   return items;

@@ -4,34 +4,11 @@
 #include <algorithm>
 
 #include "equilens/lifecycle.h"
+#include "runtime/act_rules.h"
 #include "runtime/school_days.h"
 
 namespace equilens {
 namespace {
-
-std::string Join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string joined;
-  for (const std::string& item : items) joined += (joined.empty() ? "" : separator) + item;
-  return joined;
-}
-
-// "(workflow equity-impact-review v1, stage signoff)": where a rule lives, for refusals.
-std::string Where(const ActFacts& facts, const std::string& stage) {
-  std::string where =
-      "workflow " + facts.workflow->id + " v" + std::to_string(facts.workflow->version);
-  if (!stage.empty()) where += ", stage " + stage;
-  return "(" + where + ")";
-}
-
-bool IsSubmitter(const ActFacts& facts) { return facts.actor->name == facts.initiative->submitter; }
-
-// Whether the actor holds one of `roles`, `submitter` meaning the person who filed.
-bool ActorIn(const ActFacts& facts, const std::vector<std::string>& roles) {
-  for (const std::string& role : roles) {
-    if (role == kSubmitter ? IsSubmitter(facts) : role == facts.actor->role) return true;
-  }
-  return false;
-}
 
 bool Names(const std::vector<std::string>& roles, const char* role) {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
@@ -175,13 +152,11 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
     }
     if (static_cast<int>(voters.size()) + 1 < quorum->second) {
       const int votes = static_cast<int>(voters.size()) + 1;
-      decision.events.push_back({"vote_recorded",
-                                 {{"event", event},
-                                  {"stage", stage_id},
-                                  {"votes", votes},
-                                  {"needed", quorum->second},
-                                  {"note", note},
-                                  {"lifecycle", "in_review"}}});
+      nlohmann::json vote = {{"event", event},        {"stage", stage_id},
+                             {"votes", votes},        {"needed", quorum->second},
+                             {"note", note},          {"lifecycle", "in_review"}};
+      if (IsApprovalEvent(*facts.workflow, event)) vote["approval"] = ApprovalPayload(facts.content);
+      decision.events.push_back({"vote_recorded", std::move(vote)});
       decision.message = "vote recorded: " + event + " " + std::to_string(votes) + " of " +
                          std::to_string(quorum->second);
       return Status::Ok();
@@ -193,9 +168,50 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
   payload["from"] = stage_id;
   payload["note"] = note;
   payload["lifecycle"] = "in_review";
+  // An approval is bound to the content it saw (content_binding.h).
+  if (IsApprovalEvent(*facts.workflow, event)) payload["approval"] = ApprovalPayload(facts.content);
   decision.events.push_back({"stage_advanced", std::move(payload)});
   decision.message = "moved from " + stage_id + " to " + chosen->to;
   return Status::Ok();
+}
+
+// A field value as one line: lists joined with ", ", other scalars as written.
+std::string OneLine(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array()) {
+    std::vector<std::string> items;
+    for (const nlohmann::json& item : value) items.push_back(OneLine(item));
+    return Join(items);
+  }
+  return value.is_null() ? std::string() : value.dump();
+}
+
+// Sign-off adopts the plan: the records of each stage's `tracks_actions` field become
+// tracked actions (`actions_adopted`), numbered in the plan's order. nullopt when none.
+std::optional<PlannedEvent> AdoptTrackedActions(const ActFacts& facts) {
+  nlohmann::json actions = nlohmann::json::array();
+  for (const Stage& stage : facts.workflow->stages) {
+    if (stage.tracks_actions.empty() || !facts.guard_facts.answers) continue;
+    const nlohmann::json* answers = facts.guard_facts.answers(stage.id);
+    if (answers == nullptr || !answers->contains(stage.tracks_actions)) continue;
+    for (const nlohmann::json& record : (*answers)[stage.tracks_actions]) {
+      if (!record.is_object()) continue;
+      auto field = [&](const char* name) {
+        return record.contains(name) ? OneLine(record[name]) : std::string();
+      };
+      actions.push_back({{"number", static_cast<std::int64_t>(actions.size()) + 1},
+                         {"stage", stage.id},
+                         {"risk", field("risk")},
+                         {"groups", field("groups")},
+                         {"action", field("action")},
+                         {"owner", field("owner")},
+                         {"due", field("due")},
+                         {"resources", field("resources")},
+                         {"success_measure", field("success_measure")}});
+    }
+  }
+  if (actions.empty()) return std::nullopt;
+  return PlannedEvent{"actions_adopted", {{"actions", std::move(actions)}}};
 }
 
 // After a move into an end stage, the lifecycle follows: approve (and monitoring when a
@@ -210,12 +226,19 @@ Status FollowRouteEnd(const ActFacts& facts, Lifecycle& machine, ActDecision& de
     decision.events.push_back(
         {"approved", {{"stage", target->id}, {"lifecycle", LifecycleStateName(*approved)}}});
     decision.message += "; approved";
+    if (std::optional<PlannedEvent> adopted = AdoptTrackedActions(facts)) {
+      decision.message += "; " +
+                          std::to_string(adopted->payload["actions"].size()) +
+                          " mitigation action(s) now tracked";
+      decision.events.push_back(std::move(*adopted));
+    }
     if (const auto& report = facts.workflow->report_back) {
       auto monitoring = machine.Fire(LifecycleEvent::kStartMonitoring);
       if (!monitoring.ok()) return monitoring.status();
       decision.events.push_back(
           {"monitoring_started",
            {{"owner", report->owner},
+            {"stage", kReportBackStage},
             {"lifecycle", LifecycleStateName(*monitoring)},
             {"report_due", AddSchoolDays(facts.now, report->after_school_days)}}});
       decision.message +=
@@ -279,6 +302,7 @@ Result<ActDecision> DecideLifecycle(const ActFacts& facts, LifecycleEvent event,
 
 Status CheckStageWork(const ActFacts& facts) {
   const InitiativeRecord& initiative = *facts.initiative;
+  if (initiative.lifecycle == LifecycleState::kMonitoring) return CheckReportBackWork(facts);
   if (initiative.lifecycle != LifecycleState::kInReview || initiative.stage.empty()) {
     return RefusedByRule(initiative.id + " is " + LifecycleStateName(initiative.lifecycle) +
                          (initiative.lifecycle == LifecycleState::kOnHold
@@ -320,6 +344,9 @@ Result<ActDecision> DecideAct(const ActFacts& facts, const std::string& event,
     if (Status status = FollowRouteEnd(facts, machine, decision); !status.ok()) return status;
     return decision;
   }
+  if (std::optional<Result<ActDecision>> report = DecideReportBack(facts, event, note)) {
+    return std::move(*report);
+  }
   if (std::optional<LifecycleEvent> lifecycle_event = LifecycleEventFor(event)) {
     return DecideLifecycle(facts, *lifecycle_event, event, note);
   }
@@ -351,6 +378,9 @@ std::vector<CandidateAction> AvailableActions(const ActFacts& facts) {
     for (const Transition& transition : facts.workflow->transitions) {
       if (transition.from == facts.initiative->stage) consider(transition.event, "route");
     }
+  }
+  if (facts.initiative->lifecycle == LifecycleState::kMonitoring) {
+    for (const std::string& event : ReportBackEvents()) consider(event, "report_back");
   }
   Lifecycle machine(facts.initiative->lifecycle);
   for (const std::string& name : LifecycleEventNames()) {

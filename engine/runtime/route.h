@@ -16,6 +16,7 @@
 
 #include "equilens/definition.h"
 #include "equilens/status.h"
+#include "runtime/content_binding.h"
 #include "runtime/guard_eval.h"
 #include "runtime/planned_event.h"
 #include "store/records.h"
@@ -30,7 +31,8 @@ struct ActFacts {
   GuardFacts guard_facts;
   // Required fields of `stage`'s form not yet answered ("section.field"); empty = complete.
   std::function<std::vector<std::string>(const std::string& stage)> missing_required;
-  std::vector<std::string> unanswered_feedback;  // feedback item ids without a disposition
+  std::vector<std::string> unanswered_feedback;  // "item 2 (concern on data)", unanswered
+  ContentParts content;  // the department's content now: what an approval is bound to
   // Who has acted (fired an event or voted) in `stage` of this initiative, ever.
   std::function<std::set<std::string>(const std::string& stage)> actors_in_stage;
   // Who has voted `event` at the current stage during its current visit.
@@ -59,8 +61,21 @@ std::vector<CandidateAction> AvailableActions(const ActFacts& facts);
 
 // May the actor work on the current stage's form (fill it)? The initiative must be in
 // review (not on hold, not ended); the actor must be the stage's owner, and the same
-// segregation rules as acting there apply. refused_by_rule or forbidden, naming the rule.
+// segregation rules as acting there apply. In monitoring, the form is the report-back's,
+// for its owner while the report is due or sent back. refused_by_rule or forbidden.
 Status CheckStageWork(const ActFacts& facts);
+
+// The report-back after sign-off (workflow `report_back:`), decided while in monitoring:
+// `submit` (its owner; the form complete), then `accept` (closes the initiative) or
+// `send_back` (with a note) by its reviewers. nullopt when `event` is none of these or there
+// is no report-back to decide (report_back.cc).
+std::optional<Result<ActDecision>> DecideReportBack(const ActFacts& facts,
+                                                    const std::string& event,
+                                                    const std::string& note);
+const std::vector<std::string>& ReportBackEvents();  // submit, accept, send_back
+// CheckStageWork's rule in monitoring: the report-back form, by its owner, while due or
+// sent back.
+Status CheckReportBackWork(const ActFacts& facts);
 
 // The payload fields for entering `stage` (owner and due date), shared by every event that
 // enters one: {"stage", "owner", "due"}.

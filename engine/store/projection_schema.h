@@ -1,4 +1,4 @@
-// The projection tables' DDL: schema migration 2 (see schema.cc's Migrations()).
+// The projection tables' DDL: schema migrations 2 and 3 (see schema.cc's Migrations()).
 //
 // Projections are caches of the event log: every row here is written by projector.cc from
 // an event and nothing else, so `audit verify` can rebuild them all and compare.
@@ -104,6 +104,60 @@ CREATE TABLE requests (             -- idempotency: request ids already carried 
   initiative TEXT NOT NULL,
   PRIMARY KEY (actor, request_id)
 );
+)sql";
+
+// Migration 3: the conversation around an initiative and what holds after sign-off.
+inline constexpr const char* kProjectionSchemaV2 = R"sql(
+CREATE TABLE feedback (             -- thought-partner feedback items and the filer's answers
+  initiative   TEXT NOT NULL,
+  number       INTEGER NOT NULL,    -- 1, 2, 3 ... within the initiative
+  seq          INTEGER NOT NULL,    -- the event that added it
+  kind         TEXT NOT NULL,       -- concern, suggestion, question, resource
+  section      TEXT NOT NULL,       -- the form section it refers to, or 'general'
+  author       TEXT NOT NULL,
+  at           TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  disposition  TEXT NOT NULL DEFAULT '',  -- '' = unanswered; incorporated, partly_incorporated, declined
+  reason       TEXT NOT NULL DEFAULT '',
+  answered_by  TEXT NOT NULL DEFAULT '',
+  answered_at  TEXT NOT NULL DEFAULT '',
+  answered_seq INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (initiative, number)
+);
+CREATE TABLE approvals (            -- approvals bound to the content they saw
+  seq            INTEGER PRIMARY KEY,  -- the event that approved
+  initiative     TEXT NOT NULL,
+  stage          TEXT NOT NULL,
+  event          TEXT NOT NULL,
+  actor          TEXT NOT NULL,
+  at             TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL,     -- over `parts`
+  parts          TEXT NOT NULL,     -- JSON object: content part -> sha256
+  voided_seq     INTEGER NOT NULL DEFAULT 0,  -- the event that voided it; 0 = in force
+  voided_at      TEXT NOT NULL DEFAULT '',
+  voided_because TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX approvals_by_initiative ON approvals (initiative, seq);
+CREATE TABLE tracked_actions (      -- mitigation actions adopted at sign-off
+  initiative      TEXT NOT NULL,
+  number          INTEGER NOT NULL, -- 1, 2, 3 ... in the plan's order
+  risk            TEXT NOT NULL,
+  groups          TEXT NOT NULL,    -- comma-separated
+  action          TEXT NOT NULL,
+  owner           TEXT NOT NULL,
+  due             TEXT NOT NULL,    -- YYYY-MM-DD
+  resources       TEXT NOT NULL,
+  success_measure TEXT NOT NULL,
+  status          TEXT NOT NULL,    -- planned, in_progress, done, dropped
+  status_reason   TEXT NOT NULL DEFAULT '',
+  updated_at      TEXT NOT NULL,
+  updated_by      TEXT NOT NULL,
+  PRIMARY KEY (initiative, number)
+);
+CREATE INDEX tracked_actions_open_by_due ON tracked_actions (due)
+  WHERE status IN ('planned', 'in_progress');
+-- The report-back after sign-off: '' (none), due, submitted, returned, accepted.
+ALTER TABLE initiatives ADD COLUMN report_status TEXT NOT NULL DEFAULT '';
 )sql";
 
 }  // namespace equilens

@@ -94,6 +94,60 @@ Status EnterStage(Database& db, const StoredEvent& e, const json& p) {
                 {e.seq, e.initiative, Text(p, "stage"), e.at});
 }
 
+// Whose inbox: the filer ("submitter") or a role.
+Status SetWaiting(Database& db, const StoredEvent& e, const std::string& owner) {
+  return SqlRun(db,
+                "UPDATE initiatives SET "
+                "waiting_user = CASE WHEN ?2 = 'submitter' THEN submitter ELSE '' END, "
+                "waiting_role = CASE WHEN ?2 = 'submitter' THEN '' ELSE ?2 END WHERE id = ?1",
+                {e.initiative, owner});
+}
+
+// A move or vote that approves carries the content it saw: {"approval": {"content_sha256",
+// "parts"}}. Other moves carry no "approval" and write nothing here.
+Status RecordApproval(Database& db, const StoredEvent& e, const json& p, const std::string& stage) {
+  auto approval = p.find("approval");
+  if (approval == p.end() || !approval->is_object()) return Status::Ok();
+  return SqlRun(db,
+                "INSERT INTO approvals (seq, initiative, stage, event, actor, at, content_sha256, "
+                "parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                {e.seq, e.initiative, stage, Text(p, "event"), e.actor, e.at,
+                 Text(*approval, "content_sha256"),
+                 approval->value("parts", json::object()).dump()});
+}
+
+// Content an approval saw changed: those approvals are void, and the initiative may go back
+// to the workflow's `approvals.return_to` (when the payload names a stage).
+Status ApplyVoided(Database& db, const StoredEvent& e, const json& p) {
+  for (const json& seq : p.value("voided", json::array())) {
+    if (!seq.is_number_integer()) continue;
+    Status status = SqlRun(db,
+                           "UPDATE approvals SET voided_seq = ?2, voided_at = ?3, "
+                           "voided_because = ?4 WHERE seq = ?1 AND initiative = ?5",
+                           {seq.get<std::int64_t>(), e.seq, e.at, Text(p, "because"),
+                            e.initiative});
+    if (!status.ok()) return status;
+  }
+  return Text(p, "stage").empty() ? Status::Ok() : EnterStage(db, e, p);
+}
+
+// Sign-off adopts the plan: each action becomes a tracked row, planned.
+Status ApplyActionsAdopted(Database& db, const StoredEvent& e, const json& p) {
+  for (const json& action : p.value("actions", json::array())) {
+    if (!action.is_object()) continue;
+    Status status = SqlRun(
+        db,
+        "INSERT INTO tracked_actions (initiative, number, risk, groups, action, owner, due, "
+        "resources, success_measure, status, updated_at, updated_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'planned', ?10, ?11)",
+        {e.initiative, Int(action, "number"), Text(action, "risk"), Text(action, "groups"),
+         Text(action, "action"), Text(action, "owner"), Text(action, "due"),
+         Text(action, "resources"), Text(action, "success_measure"), e.at, e.actor});
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
 // Leaving the route (approved, rejected, withdrawn, closed): nobody's inbox.
 Status ClearWaiting(Database& db, const StoredEvent& e) {
   return SqlRun(db,
@@ -107,10 +161,13 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
   if (kind == "submitted") return EnterStage(db, e, p);
   if (kind == "stage_advanced") {
     Status status = RecordStageAction(db, e, Text(p, "from"), Text(p, "event"), false);
+    if (status.ok()) status = RecordApproval(db, e, p, Text(p, "from"));
     return status.ok() ? EnterStage(db, e, p) : status;
   }
-  if (kind == "vote_recorded")
-    return RecordStageAction(db, e, Text(p, "stage"), Text(p, "event"), true);
+  if (kind == "vote_recorded") {
+    Status status = RecordStageAction(db, e, Text(p, "stage"), Text(p, "event"), true);
+    return status.ok() ? RecordApproval(db, e, p, Text(p, "stage")) : status;
+  }
   if (kind == "answers_saved") {
     Status status = SqlRun(db,
                            "INSERT OR REPLACE INTO answers (initiative, stage, form_id, answers, "
@@ -126,11 +183,42 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
                   {e.seq, e.initiative, e.at, e.actor, e.role, Text(p, "text")});
   }
   if (kind == "monitoring_started") {
+    Status status = SqlRun(db,
+                           "UPDATE initiatives SET stage = ?2, stage_due = ?3, report_status = "
+                           "'due', stage_entered_at = ?4 WHERE id = ?1",
+                           {e.initiative, Text(p, "stage"), Text(p, "report_due"), e.at});
+    return status.ok() ? SetWaiting(db, e, Text(p, "owner")) : status;
+  }
+  if (kind == "report_submitted" || kind == "report_returned" || kind == "report_accepted") {
+    Status status = SqlRun(db,
+                           "UPDATE initiatives SET report_status = ?2, stage_entered_at = ?3 "
+                           "WHERE id = ?1",
+                           {e.initiative, Text(p, "report_status"), e.at});
+    if (status.ok()) status = RecordStageAction(db, e, Text(p, "stage"), Text(p, "event"), false);
+    return status.ok() ? SetWaiting(db, e, Text(p, "owner")) : status;
+  }
+  if (kind == "feedback_added") {
     return SqlRun(db,
-                  "UPDATE initiatives SET stage_due = ?2, "
-                  "waiting_user = CASE WHEN ?3 = 'submitter' THEN submitter ELSE '' END, "
-                  "waiting_role = CASE WHEN ?3 = 'submitter' THEN '' ELSE ?3 END WHERE id = ?1",
-                  {e.initiative, Text(p, "report_due"), Text(p, "owner")});
+                  "INSERT INTO feedback (initiative, number, seq, kind, section, author, at, "
+                  "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                  {e.initiative, Int(p, "number"), e.seq, Text(p, "kind"), Text(p, "section"),
+                   e.actor, e.at, Text(p, "text")});
+  }
+  if (kind == "feedback_answered") {
+    return SqlRun(db,
+                  "UPDATE feedback SET disposition = ?3, reason = ?4, answered_by = ?5, "
+                  "answered_at = ?6, answered_seq = ?7 WHERE initiative = ?1 AND number = ?2",
+                  {e.initiative, Int(p, "number"), Text(p, "disposition"), Text(p, "reason"),
+                   e.actor, e.at, e.seq});
+  }
+  if (kind == "approvals_voided") return ApplyVoided(db, e, p);
+  if (kind == "actions_adopted") return ApplyActionsAdopted(db, e, p);
+  if (kind == "action_status_set") {
+    return SqlRun(db,
+                  "UPDATE tracked_actions SET status = ?3, status_reason = ?4, updated_at = ?5, "
+                  "updated_by = ?6 WHERE initiative = ?1 AND number = ?2",
+                  {e.initiative, Int(p, "number"), Text(p, "status"), Text(p, "reason"), e.at,
+                   e.actor});
   }
   if (kind == "returned") {
     return SqlRun(db,
@@ -150,8 +238,9 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
 
 const std::vector<std::string>& ProjectionTables() {
   static const std::vector<std::string> kTables = {
-      "users",    "definitions",   "workflow_forms", "initiatives", "answers",
-      "comments", "stage_actions", "stage_entries",  "requests"};
+      "users",         "definitions",   "workflow_forms", "initiatives",
+      "answers",       "comments",      "stage_actions",  "stage_entries",
+      "requests",      "feedback",      "approvals",      "tracked_actions"};
   return kTables;
 }
 

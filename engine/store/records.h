@@ -32,6 +32,7 @@ struct InitiativeRecord {
   std::string stage_due;     // YYYY-MM-DD or empty
   std::string waiting_role;  // whose inbox: a role (scoped by department for heads) ...
   std::string waiting_user;  // ... or one person (the submitter)
+  std::string report_status;  // report-back: '' (none), due, submitted, returned, accepted
 };
 
 // A loaded definition as stored: its text is the source of truth, parsed on demand.
@@ -67,6 +68,49 @@ struct CommentRow {
   std::string actor;
   std::string role;
   std::string text;
+};
+
+struct FeedbackRow {
+  std::int64_t number = 0;  // 1, 2, 3 ... within the initiative
+  std::int64_t seq = 0;     // the event that added it
+  std::string kind;         // concern, suggestion, question, resource
+  std::string section;      // a form section id, or "general"
+  std::string author;
+  std::string at;
+  std::string text;
+  std::string disposition;  // empty = unanswered
+  std::string reason;
+  std::string answered_by;
+  std::string answered_at;
+};
+
+struct ApprovalRow {
+  std::int64_t seq = 0;
+  std::string stage;
+  std::string event;
+  std::string actor;
+  std::string at;
+  std::string content_sha256;
+  std::string parts_json;       // content part -> sha256, as the approval saw it
+  std::int64_t voided_seq = 0;  // 0 = in force
+  std::string voided_at;
+  std::string voided_because;
+};
+
+struct TrackedActionRow {
+  std::string initiative;
+  std::int64_t number = 0;
+  std::string risk;
+  std::string groups;
+  std::string action;
+  std::string owner;
+  std::string due;  // YYYY-MM-DD
+  std::string resources;
+  std::string success_measure;
+  std::string status;  // planned, in_progress, done, dropped
+  std::string status_reason;
+  std::string updated_at;
+  std::string updated_by;
 };
 
 }  // namespace equilens

@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kInitiativeColumns =
     "id, title, summary, department, submitter, workflow_id, workflow_version, workflow_sha256, "
     "lifecycle, stage, version, stage_visit, filed_at, updated_at, stage_entered_at, stage_due, "
-    "waiting_role, waiting_user";
+    "waiting_role, waiting_user, report_status";
 
 InitiativeRecord ReadInitiative(const SqlRow& row) {
   InitiativeRecord r;
@@ -31,6 +31,7 @@ InitiativeRecord ReadInitiative(const SqlRow& row) {
   r.stage_due = row.Text(15);
   r.waiting_role = row.Text(16);
   r.waiting_user = row.Text(17);
+  r.report_status = row.Text(18);
   return r;
 }
 
@@ -70,6 +71,26 @@ Result<std::vector<T>> QueryAll(Database& db, const std::string& sql,
   });
   if (!status.ok()) return status;
   return rows;
+}
+
+FeedbackRow ReadFeedback(const SqlRow& row) {
+  return {row.Int(0),  row.Int(1),  row.Text(2), row.Text(3), row.Text(4), row.Text(5),
+          row.Text(6), row.Text(7), row.Text(8), row.Text(9), row.Text(10)};
+}
+
+ApprovalRow ReadApproval(const SqlRow& row) {
+  return {row.Int(0),  row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+          row.Text(5), row.Text(6), row.Int(7),  row.Text(8), row.Text(9)};
+}
+
+constexpr const char* kTrackedActionColumns =
+    "initiative, number, risk, groups, action, owner, due, resources, success_measure, status, "
+    "status_reason, updated_at, updated_by";
+
+TrackedActionRow ReadTrackedAction(const SqlRow& row) {
+  return {row.Text(0), row.Int(1),  row.Text(2),  row.Text(3),  row.Text(4),
+          row.Text(5), row.Text(6), row.Text(7),  row.Text(8),  row.Text(9),
+          row.Text(10), row.Text(11), row.Text(12)};
 }
 
 }  // namespace
@@ -199,6 +220,54 @@ Result<std::vector<InitiativeRecord>> Repository::WaitingFor(const UserRecord& u
           "AND lifecycle <> 'on_hold' AND submitter <> ?1 AND (?3 = '' OR department = ?3) "
           "ORDER BY stage_entered_at, id LIMIT ?4",
       {user.name, user.role, department, std::int64_t{limit}}, ReadInitiative);
+}
+
+Result<std::vector<FeedbackRow>> Repository::Feedback(const std::string& initiative) {
+  return QueryAll<FeedbackRow>(db_,
+                               "SELECT number, seq, kind, section, author, at, text, disposition, "
+                               "reason, answered_by, answered_at FROM feedback "
+                               "WHERE initiative = ?1 ORDER BY number",
+                               {initiative}, ReadFeedback);
+}
+
+Result<std::vector<ApprovalRow>> Repository::Approvals(const std::string& initiative) {
+  return QueryAll<ApprovalRow>(db_,
+                               "SELECT seq, stage, event, actor, at, content_sha256, parts, "
+                               "voided_seq, voided_at, voided_because FROM approvals "
+                               "WHERE initiative = ?1 ORDER BY seq",
+                               {initiative}, ReadApproval);
+}
+
+Result<std::vector<TrackedActionRow>> Repository::TrackedActions(const std::string& initiative) {
+  return QueryAll<TrackedActionRow>(db_,
+                                    std::string("SELECT ") + kTrackedActionColumns +
+                                        " FROM tracked_actions WHERE initiative = ?1 "
+                                        "ORDER BY number",
+                                    {initiative}, ReadTrackedAction);
+}
+
+Result<std::vector<TrackedActionRow>> Repository::OverdueActions(const std::string& as_of) {
+  return QueryAll<TrackedActionRow>(
+      db_,
+      std::string("SELECT ") + kTrackedActionColumns +
+          " FROM tracked_actions WHERE status IN ('planned', 'in_progress') AND due < ?1 "
+          "AND initiative IN (SELECT id FROM initiatives "
+          "WHERE lifecycle IN ('approved', 'monitoring')) ORDER BY due, initiative, number",
+      {as_of}, ReadTrackedAction);
+}
+
+Result<std::vector<TrackedActionRow>> Repository::OverdueActionsFor(const std::string& user,
+                                                                    const std::string& as_of) {
+  return QueryAll<TrackedActionRow>(
+      db_,
+      "SELECT t.initiative, t.number, t.risk, t.groups, t.action, t.owner, t.due, t.resources, "
+      "t.success_measure, t.status, t.status_reason, t.updated_at, t.updated_by "
+      "FROM tracked_actions t JOIN initiatives i ON i.id = t.initiative "
+      "WHERE t.status IN ('planned', 'in_progress') AND t.due < ?2 "
+      "AND i.lifecycle IN ('approved', 'monitoring') AND (t.owner = ?1 OR (i.submitter = ?1 "
+      "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.name = t.owner))) "
+      "ORDER BY t.due, t.initiative, t.number",
+      {user, as_of}, ReadTrackedAction);
 }
 
 }  // namespace equilens

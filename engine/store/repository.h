@@ -52,6 +52,18 @@ class Repository {
   // (department heads: only their department). Oldest stage entry first.
   Result<std::vector<InitiativeRecord>> WaitingFor(const UserRecord& user, int limit);
 
+  // Feedback items, by number; approvals, by sequence; tracked actions, by number.
+  Result<std::vector<FeedbackRow>> Feedback(const std::string& initiative);
+  Result<std::vector<ApprovalRow>> Approvals(const std::string& initiative);
+  Result<std::vector<TrackedActionRow>> TrackedActions(const std::string& initiative);
+  // Actions still planned or in progress whose due date is before `as_of` (YYYY-MM-DD), on
+  // initiatives signed off (approved or monitoring), across the district; by due date.
+  Result<std::vector<TrackedActionRow>> OverdueActions(const std::string& as_of);
+  // The overdue actions in `user`'s inbox: those naming them as owner, and those whose owner
+  // is no user of equilens on initiatives they filed (the department stays accountable).
+  Result<std::vector<TrackedActionRow>> OverdueActionsFor(const std::string& user,
+                                                          const std::string& as_of);
+
  private:
   Database& db_;
 };

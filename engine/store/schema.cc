@@ -121,6 +121,8 @@ const std::vector<Migration>& Migrations() {
       {1, "event log and meta", kEventLogSchemaV1},
       {2, "projections: users, definitions, initiatives, answers, comments, ...",
        kProjectionSchemaV1},
+      {3, "projections: feedback, approvals bound to content, tracked actions, report-back",
+       kProjectionSchemaV2},
   };
   return kMigrations;
 }

@@ -191,6 +191,9 @@ struct Stage {
   // act in this one.
   std::vector<std::string> distinct_from;
   std::map<std::string, int> quorum;  // event -> distinct actors who must fire it (>= 2)
+  // A records field of this stage's form whose records become tracked actions at sign-off
+  // (each needs `action`, `owner` and a `due` date); empty = nothing is tracked.
+  std::string tracks_actions;
   StageEnd end = StageEnd::kNone;
   SourcePos pos;
 };
@@ -209,6 +212,20 @@ struct ReportBack {
   SourcePos pos;
 };
 
+// Approvals bound to content: each approval records a hash of each part of the department's
+// content it saw (every submitter-owned stage's answers, each feedback answer). Changing a
+// part an approval saw voids that approval; if that happens while the initiative waits on
+// someone other than the filer, it goes back to `return_to`.
+struct ApprovalBinding {
+  std::vector<std::string> events;  // route events that approve ("accept", "approve")
+  std::string return_to;            // a stage of the route, not an end
+  SourcePos pos;
+};
+
+// The stage id the report-back after sign-off is filed under (answers, inbox): no workflow
+// may name a stage so.
+inline constexpr const char* kReportBackStage = "report_back";
+
 struct WorkflowDefinition {
   std::string id;  // "equity-impact-review"
   int version = 0;
@@ -220,6 +237,7 @@ struct WorkflowDefinition {
   std::vector<Transition> transitions;  // in file order: the first whose guard holds wins
   std::map<std::string, std::vector<std::string>> lifecycle;  // event -> roles allowed
   std::optional<ReportBack> report_back;
+  std::optional<ApprovalBinding> approvals;  // none = approvals are not bound to content
   std::string source_name;
   std::string sha256;  // hex digest of the source text
 

@@ -90,7 +90,7 @@ struct CommentView {
 // One action the acting user could take now, and what (if anything) stands in the way.
 struct ActionView {
   std::string event;                    // what to pass to Act
-  std::string kind;                     // "route" or "lifecycle"
+  std::string kind;                     // "route", "lifecycle" or "report_back"
   std::string to;                       // the stage (route) or lifecycle state it leads to
   std::vector<std::string> blocked_by;  // unmet requirements, in words; empty = ready
 };
@@ -100,6 +100,72 @@ struct StageAnswers {
   std::string form_id;
   std::string answers_json;  // a JSON object, field -> value
   bool complete = false;
+};
+
+// ------------------------------------------------- feedback, approvals, tracked actions
+
+// A thought partner's feedback item and the filer's answer to it.
+struct FeedbackView {
+  std::int64_t number = 0;  // 1, 2, 3 ... within the initiative ("item 2")
+  std::string kind;         // concern, suggestion, question, resource
+  std::string section;      // the form section it refers to ("data"), or "general"
+  std::string author;
+  std::string at;
+  std::string text;
+  std::string disposition;  // empty = unanswered; incorporated, partly_incorporated, declined
+  std::string reason;       // required when declined
+  std::string answered_by;
+  std::string answered_at;
+};
+
+struct FeedbackRequest {
+  std::string kind;
+  std::string section;
+  std::string text;
+};
+
+struct FeedbackAnswer {
+  std::int64_t number = 0;
+  std::string disposition;
+  std::string reason;
+};
+
+// An approval (a route event the workflow's `approvals.events` names) and the content it was
+// bound to. Void once a part of that content changed.
+struct ApprovalView {
+  std::int64_t seq = 0;  // the event that approved
+  std::string stage;
+  std::string event;
+  std::string actor;
+  std::string at;
+  std::string content_sha256;  // over every part it saw
+  bool in_force = true;
+  std::string voided_at;
+  std::string voided_because;
+};
+
+// What a change to the department's content did to approvals bound to it.
+struct ContentChange {
+  std::vector<std::string> voided;  // "accept by maria at feedback (event 12)"
+  std::string returned_to;          // the stage it went back to; empty = it stayed
+};
+
+// A mitigation action adopted at sign-off, and where it stands.
+struct TrackedActionView {
+  std::string initiative;
+  std::int64_t number = 0;  // its place in the plan
+  std::string risk;
+  std::string groups;  // "black, english_learners"
+  std::string action;
+  std::string owner;
+  std::string due;  // YYYY-MM-DD
+  std::string resources;
+  std::string success_measure;
+  std::string status;         // planned, in_progress, done, dropped
+  std::string status_reason;  // required when dropped
+  std::string updated_at;
+  std::string updated_by;
+  bool overdue = false;  // planned or in progress, due before today, initiative in monitoring
 };
 
 struct InitiativeView {
@@ -128,6 +194,11 @@ struct InitiativeView {
   std::vector<CommentView> comments;
   std::vector<std::string> stage_path;    // stage ids visited, in order
   std::vector<std::string> quorum_votes;  // "accept: maria (1 of 2)"
+  std::vector<FeedbackView> feedback;
+  std::vector<ApprovalView> approvals;
+  std::string content_sha256;  // of the department's content now (what an approval binds)
+  std::vector<TrackedActionView> tracked_actions;
+  std::string report_status;  // report-back: "" (none), due, submitted, returned, accepted
 };
 
 struct ActOutcome {
@@ -145,6 +216,15 @@ struct FillOutcome {
   std::string stage;
   std::int64_t version = 0;
   std::vector<std::string> missing_required;  // empty = the form is complete
+  ContentChange change;                       // approvals the new answers voided
+  bool repeated = false;
+};
+
+struct FeedbackOutcome {
+  std::string id;
+  std::int64_t number = 0;  // the item added or answered
+  std::int64_t version = 0;
+  ContentChange change;  // approvals a changed answer voided
   bool repeated = false;
 };
 
@@ -242,6 +322,32 @@ class Engine {
   Result<ActOutcome> Act(const CommandOptions& options, const std::string& id,
                          const std::string& event, const std::string& note);
 
+  // Reviewer or lead: raises a feedback item (kind concern, suggestion, question or
+  // resource; section a section id of one of the workflow's forms, or "general") while the
+  // initiative is in review. The filer must answer it before a transition that requires
+  // feedback_answered.
+  Result<FeedbackOutcome> AddFeedback(const CommandOptions& options, const std::string& id,
+                                      const FeedbackRequest& request);
+  // The filer: answers (or re-answers) an item: incorporated, partly_incorporated, or
+  // declined with a reason. A changed answer voids approvals that saw the old one.
+  Result<FeedbackOutcome> AnswerFeedback(const CommandOptions& options, const std::string& id,
+                                         const FeedbackAnswer& answer);
+  Result<std::vector<FeedbackView>> ListFeedback(const CommandOptions& options,
+                                                 const std::string& id);
+
+  // The actions adopted at sign-off from the plan's `tracks_actions` field.
+  Result<std::vector<TrackedActionView>> TrackedActions(const CommandOptions& options,
+                                                        const std::string& id);
+  // The filer, a head of the department, or the user named as the action's owner: sets its
+  // status (planned, in_progress, done, dropped with a reason) after sign-off.
+  Result<TrackedActionView> SetActionStatus(const CommandOptions& options, const std::string& id,
+                                            std::int64_t number, const std::string& status,
+                                            const std::string& reason);
+  // Actions past due across the district (department heads: their department), as of
+  // `as_of` (YYYY-MM-DD; empty = today). Only reads.
+  Result<std::vector<TrackedActionView>> OverdueActions(const CommandOptions& options,
+                                                        const std::string& as_of);
+
   // What waits for the actor, oldest first.
   Result<std::vector<InboxItem>> Inbox(const CommandOptions& options);
 
@@ -265,6 +371,10 @@ class Engine {
 std::string ToJson(const InitiativeView& view);
 std::string ToJson(const ActOutcome& outcome);
 std::string ToJson(const FillOutcome& outcome);
+std::string ToJson(const FeedbackOutcome& outcome);
+std::string ToJson(const std::vector<FeedbackView>& items);
+std::string ToJson(const std::vector<TrackedActionView>& actions);
+std::string ToJson(const TrackedActionView& action);
 std::string ToJson(const std::vector<InboxItem>& items);
 std::string ToJson(const std::vector<HistoryEntry>& entries);
 std::string ToJson(const VerifyOutcome& outcome);

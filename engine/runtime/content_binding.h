@@ -1,0 +1,62 @@
+// Approvals bound to content: what the department's content is, how it is hashed, which
+// approvals a change voids, and where the initiative goes then (workflow `approvals:`).
+//
+// The content is split into parts, each hashed on its own: "answers.<stage>" for every stage
+// the filer owns that has a form, and "feedback.<n>" for each answered feedback item. An
+// approval records every part it saw. A later change to one of those parts voids it; a part
+// it never saw (the mitigation plan written after feedback accepted) does not.
+#ifndef EQUILENS_RUNTIME_CONTENT_BINDING_H_
+#define EQUILENS_RUNTIME_CONTENT_BINDING_H_
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "equilens/definition.h"
+#include "runtime/planned_event.h"
+#include "store/records.h"
+
+namespace equilens {
+
+using ContentParts = std::map<std::string, std::string>;  // part -> SHA-256 hex
+
+// The parts of an initiative's content now.
+ContentParts CurrentContent(const WorkflowDefinition& workflow,
+                            const std::map<std::string, nlohmann::json>& answers,
+                            const std::vector<FeedbackRow>& feedback);
+
+// One hash over every part (hex), as shown beside an approval.
+std::string ContentHash(const ContentParts& parts);
+
+// What an approving event carries: {"content_sha256": ..., "parts": {...}}.
+nlohmann::json ApprovalPayload(const ContentParts& parts);
+
+// Whether firing `event` approves content in this workflow.
+bool IsApprovalEvent(const WorkflowDefinition& workflow, const std::string& event);
+
+// Where the content change happened, to decide whether the initiative goes back.
+struct ContentEdit {
+  const WorkflowDefinition* workflow = nullptr;
+  const InitiativeRecord* initiative = nullptr;
+  std::string actor;
+  std::string what;  // "the answers to assessment", "the answer to feedback item 2"
+  std::string now;
+};
+
+// The `approvals_voided` event a change from `approvals`' content to `after` needs, or
+// nullopt when no approval in force saw a changed part. When the initiative waits on someone
+// other than the filer, the event also moves it to `approvals.return_to`.
+std::optional<PlannedEvent> PlanVoiding(const ContentEdit& edit,
+                                        const std::vector<ApprovalRow>& approvals,
+                                        const ContentParts& after);
+
+// How a planned `approvals_voided` reads in an outcome: "accept by maria at feedback
+// (event 12)" for each voided approval, and the stage returned to.
+ContentChange SummarizeVoiding(const PlannedEvent& voiding,
+                                      const std::vector<ApprovalRow>& approvals);
+
+}  // namespace equilens
+
+#endif  // EQUILENS_RUNTIME_CONTENT_BINDING_H_
