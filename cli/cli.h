@@ -62,6 +62,7 @@ void AddAdminCommands(CLI::App& app, Cli& cli);       // init, user, workflow lo
 void AddInitiativeCommands(CLI::App& app, Cli& cli);  // file, show, fill, comment, act, ...
 void AddReviewCommands(CLI::App& app, Cli& cli);      // feedback, mitigation
 void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
+void AddDocumentCommands(CLI::App& app, Cli& cli);    // report, audit report (after audit)
 
 }  // namespace equilens::cli
 

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   equilens::cli::AddInitiativeCommands(app, cli);
   equilens::cli::AddReviewCommands(app, cli);
   equilens::cli::AddAuditCommands(app, cli);
+  equilens::cli::AddDocumentCommands(app, cli);
 
   try {
     app.parse(argc, argv);

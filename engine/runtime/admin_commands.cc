@@ -9,20 +9,10 @@
 #include "runtime/engine_impl.h"
 #include "store/schema.h"
 
-#ifndef EQUILENS_SOURCE_DIR
-#define EQUILENS_SOURCE_DIR "."
-#endif
-
 namespace equilens {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ShippedDir(const std::string& relative) {
-  const char* home = std::getenv("EQUILENS_HOME");
-  return (fs::path(home != nullptr && *home != '\0' ? home : EQUILENS_SOURCE_DIR) / relative)
-      .string();
-}
 
 Status LintFailed(const std::vector<Diagnostic>& diagnostics) {
   std::string message =
@@ -181,9 +171,9 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
   report.schema_version = LatestSchemaVersion();
 
   const std::string forms_dir =
-      options.forms_dir.empty() ? ShippedDir("templates/forms") : options.forms_dir;
+      options.forms_dir.empty() ? (fs::path(HomeDir()) / "templates/forms").string() : options.forms_dir;
   const std::string workflows_dir =
-      options.workflows_dir.empty() ? ShippedDir("workflows") : options.workflows_dir;
+      options.workflows_dir.empty() ? (fs::path(HomeDir()) / "workflows").string() : options.workflows_dir;
   std::vector<Diagnostic> folder_errors;
   std::vector<std::string> paths = YamlFilesIn(forms_dir, folder_errors);
   for (std::string& path : YamlFilesIn(workflows_dir, folder_errors)) {

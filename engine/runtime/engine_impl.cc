@@ -3,12 +3,22 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 #include "equilens/answers.h"
 #include "store/projector.h"
 
+#ifndef EQUILENS_SOURCE_DIR
+#define EQUILENS_SOURCE_DIR "."
+#endif
+
 namespace equilens {
+
+std::string HomeDir() {
+  const char* home = std::getenv("EQUILENS_HOME");
+  return home != nullptr && *home != '\0' ? home : EQUILENS_SOURCE_DIR;
+}
 
 std::string NowUtc() {
   const auto now = std::chrono::system_clock::now();

@@ -82,6 +82,10 @@ struct Engine::Impl {
                                                   const std::string& now);
 };
 
+// The folder holding workflows/ and templates/: $EQUILENS_HOME, else the source tree the
+// binary was built from (its shipped definitions and templates).
+std::string HomeDir();
+
 // The current time as the event log records it: UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ".
 std::string NowUtc();
 

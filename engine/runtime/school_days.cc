@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 namespace equilens {
 namespace {
@@ -37,14 +38,31 @@ bool IsWeekday(long days) {
   return weekday != 0 && weekday != 6;
 }
 
-}  // namespace
-
-std::string AddSchoolDays(const std::string& timestamp, int school_days) {
-  if (school_days <= 0 || timestamp.size() < 10) return "";
+// Days since 1970-01-01 for the date part of an ISO 8601 timestamp; nullopt if unreadable.
+std::optional<long> DayOf(const std::string& timestamp) {
   int y = 0;
   unsigned m = 0, d = 0;
-  if (std::sscanf(timestamp.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return "";
-  long day = DaysFromCivil(y, m, d);
+  if (timestamp.size() < 10 || std::sscanf(timestamp.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(y, m, d);
+}
+
+}  // namespace
+
+int SchoolDaysBetween(const std::string& from, const std::string& to) {
+  std::optional<long> first = DayOf(from), last = DayOf(to);
+  if (!first || !last || *last <= *first) return 0;
+  int counted = 0;
+  for (long day = *first + 1; day <= *last; ++day) counted += IsWeekday(day) ? 1 : 0;
+  return counted;
+}
+
+std::string AddSchoolDays(const std::string& timestamp, int school_days) {
+  if (school_days <= 0) return "";
+  std::optional<long> start = DayOf(timestamp);
+  if (!start) return "";
+  long day = *start;
   for (int counted = 0; counted < school_days;) {
     ++day;
     if (IsWeekday(day)) ++counted;

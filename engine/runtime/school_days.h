@@ -14,6 +14,10 @@ namespace equilens {
 // timestamp or a YYYY-MM-DD date), as YYYY-MM-DD. Empty when school_days <= 0.
 std::string AddSchoolDays(const std::string& timestamp, int school_days);
 
+// School days after the date of `from` up to and including the date of `to` (timestamps or
+// dates); 0 when `to` is not later.
+int SchoolDaysBetween(const std::string& from, const std::string& to);
+
 // Today's date (UTC) as YYYY-MM-DD.
 std::string TodayUtc();
 

@@ -348,6 +348,15 @@ class Engine {
   Result<std::vector<TrackedActionView>> OverdueActions(const CommandOptions& options,
                                                         const std::string& as_of);
 
+  // The Equity Impact Statement for one initiative, rendered from
+  // templates/documents/equity-impact-statement.<format>.mustache (format "md" or "html"):
+  // every form's sections and answers, metrics, feedback and answers, the mitigation plan,
+  // the decision, approvals and their content hashes, and the audit head when printed.
+  // invalid_input naming the template and line when the template uses an unknown variable;
+  // not_found when the template file is missing.
+  Result<std::string> Statement(const CommandOptions& options, const std::string& id,
+                                const std::string& format);
+
   // What waits for the actor, oldest first.
   Result<std::vector<InboxItem>> Inbox(const CommandOptions& options);
 
@@ -358,6 +367,12 @@ class Engine {
   Result<VerifyOutcome> Verify(const CommandOptions& options,
                                const std::optional<std::string>& expect_head);
   Result<ChainHeadView> Head(const CommandOptions& options);
+  // Ombuds, admin: every initiative decided (approved, declined, rejected, withdrawn) between
+  // `from` and `to` (YYYY-MM-DD, inclusive), time in each stage, returns, overrides, voided
+  // approvals, and the chain verification result, from
+  // templates/documents/audit-report.<format>.mustache.
+  Result<std::string> AuditReport(const CommandOptions& options, const std::string& from,
+                                  const std::string& to, const std::string& format);
   // Every event, as JSON lines or CSV (RFC 4180), in sequence order.
   Status Export(const CommandOptions& options, const std::string& format, std::ostream& out);
 
