@@ -16,13 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-bool IsDate(const std::string& text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  return text.size() == 10 && std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) == 3 &&
-         m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 // Calendar days between two event timestamps, to a tenth ("2.5").
 std::string DaysBetween(const std::string& from, const std::string& to) {
   auto seconds = [](const std::string& at) {
@@ -167,7 +160,7 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
   if (format != "md" && format != "html") {
     return UsageError("audit report formats are md and html, not '" + format + "'");
   }
-  if (!IsDate(from) || !IsDate(to)) {
+  if (!IsIsoDate(from) || !IsIsoDate(to)) {
     return InvalidInput("--from and --to are dates, YYYY-MM-DD (got '" + from + "', '" + to +
                         "')");
   }

@@ -88,6 +88,7 @@ Result<FeedbackOutcome> Engine::AddFeedback(const CommandOptions& options, const
         outcome.number = static_cast<std::int64_t>((*facts)->feedback.size()) + 1;
         return std::vector<PlannedEvent>{{"feedback_added",
                                           {{"number", outcome.number},
+                                           {"stage", initiative.stage},
                                            {"kind", request.kind},
                                            {"section", request.section},
                                            {"text", request.text}}}};

@@ -108,6 +108,12 @@ std::vector<std::string> UnmetRequirements(const ActFacts& facts, const Transiti
   return unmet;
 }
 
+// An approving event binds the content it saw; before the department has written anything
+// (an intake accept) there is nothing to bind, and it is not recorded as an approval.
+bool BindsContent(const ActFacts& facts, const std::string& event) {
+  return IsApprovalEvent(*facts.workflow, event) && !facts.content.empty();
+}
+
 // The route part of an advance: picks the transition, checks who and what, and plans events.
 Status DecideRouteMove(const ActFacts& facts, const std::string& event, const std::string& note,
                        ActDecision& decision) {
@@ -155,7 +161,7 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
       nlohmann::json vote = {{"event", event},        {"stage", stage_id},
                              {"votes", votes},        {"needed", quorum->second},
                              {"note", note},          {"lifecycle", "in_review"}};
-      if (IsApprovalEvent(*facts.workflow, event)) vote["approval"] = ApprovalPayload(facts.content);
+      if (BindsContent(facts, event)) vote["approval"] = ApprovalPayload(facts.content);
       decision.events.push_back({"vote_recorded", std::move(vote)});
       decision.message = "vote recorded: " + event + " " + std::to_string(votes) + " of " +
                          std::to_string(quorum->second);
@@ -169,7 +175,7 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
   payload["note"] = note;
   payload["lifecycle"] = "in_review";
   // An approval is bound to the content it saw (content_binding.h).
-  if (IsApprovalEvent(*facts.workflow, event)) payload["approval"] = ApprovalPayload(facts.content);
+  if (BindsContent(facts, event)) payload["approval"] = ApprovalPayload(facts.content);
   decision.events.push_back({"stage_advanced", std::move(payload)});
   decision.message = "moved from " + stage_id + " to " + chosen->to;
   return Status::Ok();

@@ -50,6 +50,15 @@ std::optional<long> DayOf(const std::string& timestamp) {
 
 }  // namespace
 
+bool IsIsoDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  std::optional<long> day = DayOf(text);
+  return day && CivilFromDays(*day) == text;  // round-trips only when the day exists
+}
+
 int SchoolDaysBetween(const std::string& from, const std::string& to) {
   std::optional<long> first = DayOf(from), last = DayOf(to);
   if (!first || !last || *last <= *first) return 0;

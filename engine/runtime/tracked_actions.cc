@@ -18,11 +18,6 @@ const std::vector<std::string>& ActionStatuses() {
   return kStatuses;
 }
 
-bool IsDate(const std::string& text) {
-  return text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || std::isdigit(c); });
-}
-
 }  // namespace
 
 Result<std::vector<TrackedActionView>> Engine::TrackedActions(const CommandOptions& options,
@@ -102,7 +97,7 @@ Result<TrackedActionView> Engine::SetActionStatus(const CommandOptions& options,
 
 Result<std::vector<TrackedActionView>> Engine::OverdueActions(const CommandOptions& options,
                                                               const std::string& as_of) {
-  if (!as_of.empty() && !IsDate(as_of)) {
+  if (!as_of.empty() && !IsIsoDate(as_of)) {
     return InvalidInput("--as-of '" + as_of + "' is not a date (YYYY-MM-DD)");
   }
   auto scope = impl_->Read(options, Command::kActionsOverdue, "");

@@ -198,6 +198,9 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
     return status.ok() ? SetWaiting(db, e, Text(p, "owner")) : status;
   }
   if (kind == "feedback_added") {
+    // Giving feedback is acting in the stage: distinct_from rules count it.
+    Status status = RecordStageAction(db, e, Text(p, "stage"), "feedback", false);
+    if (!status.ok()) return status;
     return SqlRun(db,
                   "INSERT INTO feedback (initiative, number, seq, kind, section, author, at, "
                   "text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -1,0 +1,25 @@
+// Checks a document template against the shape of the context it will be rendered with, so a
+// district's typo is refused with its place instead of printing as nothing.
+#ifndef EQUILENS_RENDER_TEMPLATE_CHECK_H_
+#define EQUILENS_RENDER_TEMPLATE_CHECK_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace equilens {
+
+// Every problem in `text`, in template order, each "NAME:LINE:COL: message" with NAME =
+// `name`: a tag naming a variable `schema` does not offer at that point (with the closest name
+// when one is near), unbalanced sections, partials and set-delimiter tags (not supported).
+// Empty when the template is fine. `schema` is shaped like the context, one example item in
+// each list. Names resolve as Mustache resolves them: the innermost section's item first,
+// then each enclosing context; `a.b` looks `a` up that way and `b` inside it; `.` is the
+// current item of a list of single values. Stops at the first structural problem, since
+// what follows it cannot be placed.
+std::vector<std::string> CheckTemplate(const std::string& name, const std::string& text,
+                                       const nlohmann::json& schema);
+
+}  // namespace equilens
+
+#endif  // EQUILENS_RENDER_TEMPLATE_CHECK_H_
