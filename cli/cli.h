@@ -61,6 +61,7 @@ void AddWorkflowCommands(CLI::App& app, Cli& cli);    // lint, graph, show (no d
 void AddAdminCommands(CLI::App& app, Cli& cli);       // init, user, workflow load/list
 void AddInitiativeCommands(CLI::App& app, Cli& cli);  // file, show, fill, comment, act, ...
 void AddReviewCommands(CLI::App& app, Cli& cli);      // feedback, mitigation
+void AddEquityCommands(CLI::App& app, Cli& cli);      // data, metrics
 void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
 void AddDocumentCommands(CLI::App& app, Cli& cli);    // report, audit report (after audit)
 

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   equilens::cli::AddAdminCommands(app, cli);
   equilens::cli::AddInitiativeCommands(app, cli);
   equilens::cli::AddReviewCommands(app, cli);
+  equilens::cli::AddEquityCommands(app, cli);
   equilens::cli::AddAuditCommands(app, cli);
   equilens::cli::AddDocumentCommands(app, cli);
 

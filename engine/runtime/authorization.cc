@@ -44,6 +44,8 @@ const std::vector<CommandPolicy>& CommandPolicies() {
     {Command::kActionStatus,   "mitigation status", kReviewParticipants,   true,  true},
     {Command::kActionsOverdue, "mitigation overdue", kCaseReaders,         false, false},
     {Command::kReport,         "report",         kCaseReaders,             true,  false},
+    {Command::kDataAttach,     "data",           {"department_head"},      true,  true},
+    {Command::kMetrics,        "metrics",        kCaseReaders,             true,  false},
     {Command::kAuditReport,    "audit report",   {"ombuds", "admin"},      false, false},
     {Command::kInbox,          "inbox",          kEveryone,                false, false},
     {Command::kHistory,        "history",        kCaseReaders,             true,  false},

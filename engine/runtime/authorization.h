@@ -32,6 +32,8 @@ enum class Command {
   kActionStatus,
   kActionsOverdue,
   kReport,
+  kDataAttach,
+  kMetrics,
   kAuditReport,
   kInbox,
   kHistory,

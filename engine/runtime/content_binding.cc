@@ -10,7 +10,8 @@ namespace equilens {
 
 ContentParts CurrentContent(const WorkflowDefinition& workflow,
                             const std::map<std::string, nlohmann::json>& answers,
-                            const std::vector<FeedbackRow>& feedback) {
+                            const std::vector<FeedbackRow>& feedback,
+                            const std::optional<EquityDataRow>& equity_data) {
   ContentParts parts;
   for (const Stage& stage : workflow.stages) {
     if (stage.owner != kSubmitter || stage.form.empty()) continue;
@@ -24,6 +25,7 @@ ContentParts CurrentContent(const WorkflowDefinition& workflow,
     parts["feedback." + std::to_string(item.number)] =
         Sha256Hex(item.disposition + "\n" + item.reason);
   }
+  if (equity_data) parts["equity_data"] = Sha256Hex(equity_data->record_json);
   return parts;
 }
 

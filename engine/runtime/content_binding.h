@@ -2,7 +2,8 @@
 // approvals a change voids, and where the initiative goes then (workflow `approvals:`).
 //
 // The content is split into parts, each hashed on its own: "answers.<stage>" for every stage
-// the filer owns that has a form, and "feedback.<n>" for each answered feedback item. An
+// the filer owns that has a form, "feedback.<n>" for each answered feedback item, and
+// "equity_data" for the attached outcome data and its computed measures. An
 // approval records every part it saw. A later change to one of those parts voids it; a part
 // it never saw (the mitigation plan written after feedback accepted) does not.
 #ifndef EQUILENS_RUNTIME_CONTENT_BINDING_H_
@@ -25,7 +26,8 @@ using ContentParts = std::map<std::string, std::string>;  // part -> SHA-256 hex
 // The parts of an initiative's content now.
 ContentParts CurrentContent(const WorkflowDefinition& workflow,
                             const std::map<std::string, nlohmann::json>& answers,
-                            const std::vector<FeedbackRow>& feedback);
+                            const std::vector<FeedbackRow>& feedback,
+                            const std::optional<EquityDataRow>& equity_data);
 
 // One hash over every part (hex), as shown beside an approval.
 std::string ContentHash(const ContentParts& parts);

@@ -165,8 +165,23 @@ Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& 
     auto it = facts_owner->answers.find(stage);
     return it == facts_owner->answers.end() ? nullptr : &it->second;
   };
-  // Metrics arrive with equity data; until then a metric has no value (its guards are false).
-  facts.guard_facts.metric = [](const std::string&) { return std::optional<double>(); };
+  // A metric has a value once equity data is attached; until then its guards are false.
+  auto equity = repo.EquityData(initiative.id);
+  if (!equity.ok()) return equity.status();
+  holder->equity_data = std::move(*equity);
+  if (holder->equity_data) {
+    const nlohmann::json summary =
+        nlohmann::json::parse(holder->equity_data->summary_json, nullptr, false);
+    if (summary.is_object()) {
+      for (const auto& [name, value] : summary.items()) {
+        if (value.is_number()) holder->metrics[name] = value.get<double>();
+      }
+    }
+  }
+  facts.guard_facts.metric = [facts_owner](const std::string& name) {
+    auto it = facts_owner->metrics.find(name);
+    return it == facts_owner->metrics.end() ? std::optional<double>() : it->second;
+  };
   facts.missing_required = [facts_owner](const std::string& stage) {
     auto form = facts_owner->forms.find(stage);
     if (form == facts_owner->forms.end() || !form->second) return std::vector<std::string>{};
@@ -186,7 +201,8 @@ Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& 
   auto approvals = repo.Approvals(initiative.id);
   if (!approvals.ok()) return approvals.status();
   holder->approvals = std::move(*approvals);
-  facts.content = CurrentContent(*holder->workflow, holder->answers, holder->feedback);
+  facts.content = CurrentContent(*holder->workflow, holder->answers, holder->feedback,
+                                 holder->equity_data);
   auto actions = repo.StageActions(initiative.id);
   if (!actions.ok()) return actions.status();
   holder->stage_actions = std::move(*actions);

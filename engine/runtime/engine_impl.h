@@ -36,6 +36,8 @@ struct InitiativeFacts {
   std::vector<StageActionRow> stage_actions;
   std::vector<FeedbackRow> feedback;
   std::vector<ApprovalRow> approvals;
+  std::optional<EquityDataRow> equity_data;  // the latest computation, when data is attached
+  std::map<std::string, double> metrics;     // its summary: what guards read
   ActFacts facts;
 };
 

@@ -150,7 +150,8 @@ Result<FeedbackOutcome> Engine::AnswerFeedback(const CommandOptions& options,
                                scope.now};
         if (std::optional<PlannedEvent> voiding =
                 PlanVoiding(edit, (*facts)->approvals,
-                            CurrentContent(*(*facts)->workflow, (*facts)->answers, after))) {
+                            CurrentContent(*(*facts)->workflow, (*facts)->answers, after,
+                                           (*facts)->equity_data))) {
           outcome.change = SummarizeVoiding(*voiding, (*facts)->approvals);
           events.push_back(std::move(*voiding));
         }

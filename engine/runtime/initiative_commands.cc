@@ -95,7 +95,8 @@ Result<FillOutcome> Engine::Fill(const CommandOptions& options, const std::strin
                                "the answers to " + initiative.stage, scope.now};
         if (std::optional<PlannedEvent> voiding =
                 PlanVoiding(edit, (*facts)->approvals,
-                            CurrentContent(*(*facts)->workflow, after, (*facts)->feedback))) {
+                            CurrentContent(*(*facts)->workflow, after, (*facts)->feedback,
+                                           (*facts)->equity_data))) {
           outcome.change = SummarizeVoiding(*voiding, (*facts)->approvals);
           events.push_back(std::move(*voiding));
         }

@@ -171,6 +171,42 @@ std::string ToJson(const std::vector<TrackedActionView>& actions) {
 
 std::string ToJson(const TrackedActionView& action) { return TrackedActionJson(action).dump(); }
 
+std::string ToJson(const MetricsView& metrics) {
+  auto optional = [](const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+  };
+  json rows = json::array();
+  for (const MetricRowView& row : metrics.rows) {
+    rows.push_back({{"outcome", row.outcome},
+                    {"year", row.year},
+                    {"school", row.school},
+                    {"group", row.group},
+                    {"n", row.n},
+                    {"with_outcome", row.with_outcome},
+                    {"risk", optional(row.risk)},
+                    {"comparison_risk", optional(row.comparison_risk)},
+                    {"ratio", optional(row.ratio)},
+                    {"ratio_kind", row.ratio_kind},
+                    {"gap_points", optional(row.gap_points)},
+                    {"status", row.status},
+                    {"flagged", row.flagged},
+                    {"persistent", row.persistent},
+                    {"reason", row.reason}});
+  }
+  return json{{"id", metrics.id},
+              {"attached", metrics.attached},
+              {"seq", metrics.seq},
+              {"at", metrics.at},
+              {"by", metrics.by},
+              {"sources", metrics.sources},
+              {"parameters", Parsed(metrics.parameters_json)},
+              {"rows", std::move(rows)},
+              {"summary", metrics.summary},
+              {"recomputed", metrics.recomputed},
+              {"recompute", metrics.recompute}}
+      .dump();
+}
+
 std::string ToJson(const std::vector<InboxItem>& items) {
   json out = json::array();
   for (const InboxItem& item : items) {

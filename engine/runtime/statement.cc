@@ -2,6 +2,7 @@
 // render/document_schemas.h defines) from what Show sees plus the event log, and renders the
 // district's template.
 #include <algorithm>
+#include <cstdio>
 
 #include "equilens/answers.h"
 #include "render/document_render.h"
@@ -68,6 +69,14 @@ json FormEntry(const std::string& stage_id, const std::string& stage_title,
           {"form_title", form.title},
           {"complete", answers != nullptr && MissingRequired(form, answers->dump()).empty()},
           {"sections", std::move(sections)}};
+}
+
+// A measure to `digits` decimals, or "n/a" when there is none (never 0 for missing data).
+std::string Fixed(const std::optional<double>& value, int digits) {
+  if (!value) return "n/a";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, *value);
+  return buffer;
 }
 
 const char* DispositionLabel(const std::string& disposition) {
@@ -211,7 +220,26 @@ Result<std::string> Engine::Statement(const CommandOptions& options, const std::
     }
   }
 
-  json metrics = json::array();  // equity data: see Engine::Metrics
+  auto measured = Metrics(options, id, false);
+  if (!measured.ok()) return measured.status();
+  json metrics = json::array();
+  for (const MetricRowView& row : measured->rows) {
+    metrics.push_back({{"outcome", row.outcome},
+                       {"year", row.year},
+                       {"school", row.school},
+                       {"group", row.group},
+                       {"n", row.n},
+                       {"with_outcome", row.with_outcome},
+                       {"risk", Fixed(row.risk, 3)},
+                       {"comparison_risk", Fixed(row.comparison_risk, 3)},
+                       {"ratio", Fixed(row.ratio, 2)},
+                       {"ratio_kind", row.ratio_kind},
+                       {"gap_points", Fixed(row.gap_points, 1)},
+                       {"status", row.status},
+                       {"flagged", row.flagged},
+                       {"persistent", row.persistent},
+                       {"reason", row.reason}});
+  }
   const json context = {
       {"document",
        {{"title", "Equity Impact Statement"},

@@ -160,6 +160,19 @@ CREATE INDEX tracked_actions_open_by_due ON tracked_actions (due)
 ALTER TABLE initiatives ADD COLUMN report_status TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Migration 4: equity data and the disparity measures computed from it.
+inline constexpr const char* kProjectionSchemaV3 = R"sql(
+CREATE TABLE equity_data (          -- the latest computation on an initiative
+  initiative TEXT PRIMARY KEY,
+  seq        INTEGER NOT NULL,      -- the event that recorded it
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  sources    TEXT NOT NULL,         -- the files it was computed from
+  record     TEXT NOT NULL,         -- {"inputs", "parameters", "results"} (equity/disparity_json.h)
+  summary    TEXT NOT NULL          -- JSON: the metrics guards read
+);
+)sql";
+
 }  // namespace equilens
 
 #endif  // EQUILENS_STORE_PROJECTION_SCHEMA_H_

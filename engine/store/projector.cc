@@ -215,6 +215,14 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
                    e.actor, e.at, e.seq});
   }
   if (kind == "approvals_voided") return ApplyVoided(db, e, p);
+  if (kind == "equity_data_attached") {
+    return SqlRun(db,
+                  "INSERT OR REPLACE INTO equity_data (initiative, seq, at, actor, sources, "
+                  "record, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                  {e.initiative, e.seq, e.at, e.actor, Text(p, "sources"),
+                   p.value("record", json::object()).dump(),
+                   p.value("summary", json::object()).dump()});
+  }
   if (kind == "actions_adopted") return ApplyActionsAdopted(db, e, p);
   if (kind == "action_status_set") {
     return SqlRun(db,
@@ -243,7 +251,8 @@ const std::vector<std::string>& ProjectionTables() {
   static const std::vector<std::string> kTables = {
       "users",         "definitions",   "workflow_forms", "initiatives",
       "answers",       "comments",      "stage_actions",  "stage_entries",
-      "requests",      "feedback",      "approvals",      "tracked_actions"};
+      "requests",      "feedback",      "approvals",      "tracked_actions",
+      "equity_data"};
   return kTables;
 }
 

@@ -113,6 +113,15 @@ struct TrackedActionRow {
   std::string updated_by;
 };
 
+struct EquityDataRow {
+  std::int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string sources;
+  std::string record_json;   // {"inputs", "parameters", "results"}
+  std::string summary_json;  // metric name -> value
+};
+
 }  // namespace equilens
 
 #endif  // EQUILENS_STORE_RECORDS_H_

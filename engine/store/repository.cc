@@ -270,4 +270,14 @@ Result<std::vector<TrackedActionRow>> Repository::OverdueActionsFor(const std::s
       {user, as_of}, ReadTrackedAction);
 }
 
+Result<std::optional<EquityDataRow>> Repository::EquityData(const std::string& initiative) {
+  return QueryOne<EquityDataRow>(
+      db_,
+      "SELECT seq, at, actor, sources, record, summary FROM equity_data WHERE initiative = ?1",
+      {initiative}, [](const SqlRow& row) {
+        return EquityDataRow{row.Int(0),  row.Text(1), row.Text(2),
+                             row.Text(3), row.Text(4), row.Text(5)};
+      });
+}
+
 }  // namespace equilens

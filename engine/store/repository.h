@@ -61,6 +61,7 @@ class Repository {
   Result<std::vector<TrackedActionRow>> OverdueActions(const std::string& as_of);
   // The overdue actions in `user`'s inbox: those naming them as owner, and those whose owner
   // is no user of equilens on initiatives they filed (the department stays accountable).
+  Result<std::optional<EquityDataRow>> EquityData(const std::string& initiative);
   Result<std::vector<TrackedActionRow>> OverdueActionsFor(const std::string& user,
                                                           const std::string& as_of);
 

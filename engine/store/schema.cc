@@ -123,6 +123,7 @@ const std::vector<Migration>& Migrations() {
        kProjectionSchemaV1},
       {3, "projections: feedback, approvals bound to content, tracked actions, report-back",
        kProjectionSchemaV2},
+      {4, "projections: equity data and disparity measures", kProjectionSchemaV3},
   };
   return kMigrations;
 }

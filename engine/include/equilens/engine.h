@@ -13,6 +13,7 @@
 #define EQUILENS_ENGINE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -166,6 +167,56 @@ struct TrackedActionView {
   std::string updated_at;
   std::string updated_by;
   bool overdue = false;  // planned or in progress, due before today, initiative in monitoring
+};
+
+// ------------------------------------------------------------------------- equity data
+
+// Subgroup outcome data to attach (docs/equity-metrics.md has the CSV format).
+struct DataRequest {
+  DefinitionSource csv;                    // the district's figures: name (for messages) + text
+  std::optional<DefinitionSource> state;   // the state's comparison figures, when given
+  std::string outcome;                     // for rows without an outcome column
+  int year = 0;                            // for rows without a year column; 0 = not given
+  std::optional<bool> favourable;          // for rows without a favourable column
+  // Parameters; absent = the defaults (cell 10, n 30, threshold 3.0, floor 0.80, 3 years).
+  std::optional<int> min_cell;
+  std::optional<int> min_n;
+  std::optional<double> risk_ratio_threshold;
+  std::optional<double> impact_ratio_floor;
+  std::optional<int> persistent_years;
+};
+
+// One group in one cell (outcome, year, school) of the computed table.
+struct MetricRowView {
+  std::string outcome;
+  int year = 0;
+  std::string school;  // "" = the district as a whole
+  std::string group;
+  std::int64_t n = 0;
+  std::int64_t with_outcome = 0;
+  std::optional<double> risk;             // absent = insufficient data (never 0)
+  std::optional<double> comparison_risk;
+  std::optional<double> ratio;            // the measure ratio_kind names
+  std::string ratio_kind;                 // risk_ratio, alternate_risk_ratio, impact_ratio, none
+  std::optional<double> gap_points;       // percentage points to the comparison
+  std::string status;                     // ok, insufficient_data, undefined_comparison
+  bool flagged = false;
+  bool persistent = false;
+  std::string reason;
+};
+
+struct MetricsView {
+  std::string id;
+  bool attached = false;      // false: no equity data yet (every other field empty)
+  std::int64_t seq = 0;       // the event that recorded the computation
+  std::string at;
+  std::string by;
+  std::string sources;        // the files it was computed from
+  std::string parameters_json;
+  std::vector<MetricRowView> rows;
+  std::map<std::string, double> summary;  // what guards read: max_risk_ratio, ...
+  bool recomputed = false;    // --recompute ran
+  std::string recompute;      // "identical" when it reproduced the stored results exactly
 };
 
 struct InitiativeView {
@@ -338,6 +389,17 @@ class Engine {
   // The actions adopted at sign-off from the plan's `tracks_actions` field.
   Result<std::vector<TrackedActionView>> TrackedActions(const CommandOptions& options,
                                                         const std::string& id);
+  // The filer: attaches subgroup outcome data while the initiative is a draft or at a stage
+  // the filer owns, computes the disparity measures, and records inputs, parameters and
+  // results in one event. Rows for an outcome and year already attached replace the old
+  // ones. invalid_input (every problem as FILE:LINE: message; nothing attached) for bad CSV.
+  Result<MetricsView> AttachData(const CommandOptions& options, const std::string& id,
+                                 const DataRequest& request);
+  // The computed table. With `recompute`, recomputes it from the recorded inputs and
+  // parameters and says whether the results are identical (integrity error when not).
+  Result<MetricsView> Metrics(const CommandOptions& options, const std::string& id,
+                              bool recompute);
+
   // The filer, a head of the department, or the user named as the action's owner: sets its
   // status (planned, in_progress, done, dropped with a reason) after sign-off.
   Result<TrackedActionView> SetActionStatus(const CommandOptions& options, const std::string& id,
@@ -390,6 +452,7 @@ std::string ToJson(const FeedbackOutcome& outcome);
 std::string ToJson(const std::vector<FeedbackView>& items);
 std::string ToJson(const std::vector<TrackedActionView>& actions);
 std::string ToJson(const TrackedActionView& action);
+std::string ToJson(const MetricsView& metrics);
 std::string ToJson(const std::vector<InboxItem>& items);
 std::string ToJson(const std::vector<HistoryEntry>& entries);
 std::string ToJson(const VerifyOutcome& outcome);
