@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 #include "definition/yaml_tree.h"
 #include "equilens/answers.h"
 

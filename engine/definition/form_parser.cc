@@ -3,7 +3,7 @@
 #include <map>
 #include <utility>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 #include "definition/schema.h"
 #include "definition/yaml_tree.h"
 #include "equilens/definition.h"

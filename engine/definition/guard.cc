@@ -6,7 +6,7 @@
 #include <charconv>
 #include <optional>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 #include "definition/schema.h"
 
 namespace equilens {

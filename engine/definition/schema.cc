@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 
 namespace equilens {
 namespace {

@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 #include "definition/guard.h"
 #include "definition/schema.h"
 #include "definition/validate_workflow.h"

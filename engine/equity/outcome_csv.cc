@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/did_you_mean.h"
 #include "equity/csv_reader.h"
 
 namespace equilens {
@@ -120,22 +121,6 @@ std::string NormalizeColumnName(std::string_view name) {
   return out;
 }
 
-// Single-character edits between two short names, for "did you mean".
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string KnownColumns() {
   std::string text;
   for (int c = 0; c < kColumns; ++c) {
@@ -147,15 +132,9 @@ std::string KnownColumns() {
 }
 
 std::string UnknownColumnMessage(const std::string& name) {
-  std::string message = "unknown column " + Echo(name);
-  const char* closest = nullptr;
-  std::size_t best = 3;  // more than two edits away is not a typo
-  for (const char* known : kColumnNames) {
-    const std::size_t distance = EditDistance(name, known);
-    if (distance < best) best = distance, closest = known;
-  }
-  if (closest != nullptr) message += " (did you mean '" + std::string(closest) + "'?)";
-  return message + "; the columns are " + KnownColumns();
+  const std::vector<std::string> known(std::begin(kColumnNames), std::end(kColumnNames));
+  return "unknown column " + Echo(name) + DidYouMean(name, known) + "; the columns are " +
+         KnownColumns();
 }
 
 // Maps each header field to a column; -1 for none. Returns false when the header is refused.

@@ -3,7 +3,7 @@
 
 #include <cstddef>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 #include "render/mustache_tags.h"
 
 namespace equilens {

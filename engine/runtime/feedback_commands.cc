@@ -97,6 +97,16 @@ Result<FeedbackOutcome> Engine::AddFeedback(const CommandOptions& options, const
   outcome.id = id;
   outcome.repeated = written->repeated;
   if (written->initiative) outcome.version = written->initiative->version;
+  if (outcome.repeated) {
+    // A repeat answers with the item the first request added.
+    auto seq = impl_->repo.RequestSeq(options.user, options.request_id);
+    if (!seq.ok()) return seq.status();
+    auto items = impl_->repo.Feedback(id);
+    if (!items.ok()) return items.status();
+    for (const FeedbackRow& item : *items) {
+      if (seq->has_value() && item.seq == **seq) outcome.number = item.number;
+    }
+  }
   return outcome;
 }
 

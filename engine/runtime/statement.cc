@@ -222,6 +222,14 @@ Result<std::string> Engine::Statement(const CommandOptions& options, const std::
 
   auto measured = Metrics(options, id, false);
   if (!measured.ok()) return measured.status();
+  // The chart's scale: the largest risk or comparison in the table is 300 units long.
+  double largest = 0;
+  for (const MetricRowView& row : measured->rows) {
+    largest = std::max({largest, row.risk.value_or(0), row.comparison_risk.value_or(0)});
+  }
+  auto bar = [largest](const std::optional<double>& risk) {
+    return largest > 0 && risk ? static_cast<int>(*risk / largest * 300 + 0.5) : 0;
+  };
   json metrics = json::array();
   for (const MetricRowView& row : measured->rows) {
     metrics.push_back({{"outcome", row.outcome},
@@ -235,6 +243,9 @@ Result<std::string> Engine::Statement(const CommandOptions& options, const std::
                        {"ratio", Fixed(row.ratio, 2)},
                        {"ratio_kind", row.ratio_kind},
                        {"gap_points", Fixed(row.gap_points, 1)},
+                       {"has_risk", row.risk.has_value()},
+                       {"risk_bar", bar(row.risk)},
+                       {"comparison_mark", bar(row.comparison_risk)},
                        {"status", row.status},
                        {"flagged", row.flagged},
                        {"persistent", row.persistent},

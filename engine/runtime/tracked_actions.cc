@@ -89,7 +89,14 @@ Result<TrackedActionView> Engine::SetActionStatus(const CommandOptions& options,
                                            {"was", row->status}}}};
       });
   if (!written.ok()) return written.status();
-  if (!updated) return InternalError("action " + std::to_string(number) + " was not read");
+  if (written->repeated) {  // a repeat: the action as it stands
+    auto rows = impl_->repo.TrackedActions(id);
+    if (!rows.ok()) return rows.status();
+    for (const TrackedActionRow& row : *rows) {
+      if (row.number == number) updated = row;
+    }
+  }
+  if (!updated) return NotFound(id + " has no tracked action " + std::to_string(number));
   const LifecycleState lifecycle =
       written->initiative ? written->initiative->lifecycle : LifecycleState::kMonitoring;
   return ViewOf(*updated, TodayUtc(), lifecycle);

@@ -203,6 +203,13 @@ Result<std::optional<std::string>> Repository::RequestSeen(const std::string& us
       {user, request_id}, [](const SqlRow& row) { return row.Text(0); });
 }
 
+Result<std::optional<std::int64_t>> Repository::RequestSeq(const std::string& user,
+                                                          const std::string& request_id) {
+  return QueryOne<std::int64_t>(
+      db_, "SELECT seq FROM requests WHERE actor = ?1 AND request_id = ?2", {user, request_id},
+      [](const SqlRow& row) { return row.Int(0); });
+}
+
 Result<std::vector<InitiativeRecord>> Repository::WaitingFor(const UserRecord& user, int limit) {
   // Two index range scans (by waiting user, by waiting role), merged by age. On hold and
   // ended initiatives wait for nobody. The `<> ''` terms repeat the partial indexes' WHERE:

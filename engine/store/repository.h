@@ -48,6 +48,9 @@ class Repository {
   // Whether `user` already sent `request_id`; the initiative it acted on when so.
   Result<std::optional<std::string>> RequestSeen(const std::string& user,
                                                  const std::string& request_id);
+  // The first event a request id recorded (to answer a repeat with what it did).
+  Result<std::optional<std::int64_t>> RequestSeq(const std::string& user,
+                                                 const std::string& request_id);
   // Initiatives waiting for this person: named as waiting_user, or waiting on their role
   // (department heads: only their department). Oldest stage entry first.
   Result<std::vector<InitiativeRecord>> WaitingFor(const UserRecord& user, int limit);

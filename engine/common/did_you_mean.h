@@ -1,6 +1,6 @@
 // Suggestions for misspelt names: "unknown key 'ownr' (did you mean 'owner'?)".
-#ifndef EQUILENS_DEFINITION_DID_YOU_MEAN_H_
-#define EQUILENS_DEFINITION_DID_YOU_MEAN_H_
+#ifndef EQUILENS_COMMON_DID_YOU_MEAN_H_
+#define EQUILENS_COMMON_DID_YOU_MEAN_H_
 
 #include <string>
 #include <string_view>
@@ -22,4 +22,4 @@ std::string JoinNames(const std::vector<std::string>& names);
 
 }  // namespace equilens
 
-#endif  // EQUILENS_DEFINITION_DID_YOU_MEAN_H_
+#endif  // EQUILENS_COMMON_DID_YOU_MEAN_H_

@@ -1,5 +1,5 @@
 // Edit distance and the did-you-mean suggestions built on it.
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 
 #include <algorithm>
 
