@@ -3,7 +3,7 @@
 // one file reported together, and the did-you-mean suggestions.
 #include <doctest/doctest.h>
 
-#include "definition/did_you_mean.h"
+#include "common/did_you_mean.h"
 #include "definition_test_support.h"
 
 namespace equilens {
