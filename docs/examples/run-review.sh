@@ -36,6 +36,7 @@ run --as rey act "$id" accept --note "In scope: a transportation practice change
 
 echo; echo "== the department assesses, with data"
 run --as dana fill "$id" --answers "$answers/assessment.yaml"
+run --as dana data "$id" --csv "$answers/late-arrivals.csv"
 run --as dana act "$id" submit
 
 echo; echo "== thought-partner feedback, answered item by item"
@@ -70,3 +71,7 @@ run --as dana inbox
 run --as olga history "$id"
 run --as olga audit verify
 run --as olga audit head
+
+echo; echo "== documents"
+run --as dana report "$id" --format html --out "$(dirname "$db")/statement.html"
+run --as olga audit report --from 2000-01-01 --to 2999-12-31 --format md | head -40

@@ -45,7 +45,7 @@ const char* DecisionKind(const std::string& kind) {
 
 // One initiative's part of the report, from its events in order.
 json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& outcome,
-                     const StoredEvent& decided) {
+                     const StoredEvent& decided, const WorkflowDefinition* workflow) {
   json entry = {{"id", decided.initiative},
                 {"title", ""},
                 {"department", ""},
@@ -61,7 +61,7 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
                 {"overrides", json::array()},
                 {"voided_approvals", json::array()}};
   std::map<std::int64_t, json> approvals;      // seq -> {at, actor, event, stage}
-  std::vector<std::string> path;               // stages entered so far
+  std::vector<std::string> path;               // stages entered so far, each once, in order
   json* open_stage = nullptr;
   auto leave = [&](const std::string& at) {
     if (open_stage == nullptr) return;
@@ -72,14 +72,20 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
   };
   auto enter = [&](const std::string& stage, const std::string& at) {
     leave(at);
+    const Stage* known = workflow ? workflow->FindStage(stage) : nullptr;
+    if (std::find(path.begin(), path.end(), stage) == path.end()) path.push_back(stage);
+    if (known != nullptr && known->end != StageEnd::kNone) return;  // no time is spent there
     entry["stages"].push_back({{"stage", stage},
-                               {"title", stage},
+                               {"title", known && !known->title.empty() ? known->title : stage},
                                {"entered_at", at},
                                {"left_at", ""},
                                {"days", ""},
                                {"school_days", 0}});
     open_stage = &entry["stages"].back();
-    path.push_back(stage);
+  };
+  // A return goes back to a stage first entered before the one it leaves.
+  auto first_entered = [&](const std::string& stage) {
+    return std::find(path.begin(), path.end(), stage) - path.begin();
   };
   std::map<std::string, json> answers;  // stage -> latest answers
   for (const StoredEvent& e : events) {
@@ -96,7 +102,7 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
       enter(text("stage"), e.at);
     } else if (e.kind == "stage_advanced") {
       const std::string to = text("stage");
-      if (std::find(path.begin(), path.end(), to) != path.end()) {
+      if (first_entered(to) < first_entered(text("from"))) {
         entry["returns"].push_back({{"at", e.at},
                                     {"actor", e.actor},
                                     {"event", text("event")},
@@ -120,7 +126,9 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
       entry["returns"].push_back({{"at", e.at},
                                   {"actor", e.actor},
                                   {"event", "return"},
-                                  {"from", path.empty() ? "" : path.back()},
+                                  {"from", entry["stages"].empty()
+                                               ? std::string()
+                                               : entry["stages"].back().value("stage", "")},
                                   {"to", "draft"},
                                   {"note", text("note")}});
     } else if (e.kind == "answers_saved") {
@@ -192,7 +200,14 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
   for (const auto& [id, decision] : decided) {
     auto events = impl_->log.ForInitiative(id);
     if (!events.ok()) return events.status();
-    json entry = InitiativeEntry(*events, decision.first, decision.second);
+    std::shared_ptr<const WorkflowDefinition> workflow;  // for stage titles
+    if (!events->empty()) {
+      const json filed = json::parse(events->front().payload, nullptr, false);
+      auto loaded = impl_->definitions.Workflow(impl_->repo,
+                                                filed.value("workflow_sha256", std::string()));
+      if (loaded.ok()) workflow = *loaded;
+    }
+    json entry = InitiativeEntry(*events, decision.first, decision.second, workflow.get());
     totals["decided"] = totals["decided"].get<int>() + 1;
     totals[decision.first] = totals[decision.first].get<int>() + 1;
     for (const char* list : {"returns", "overrides", "voided_approvals"}) {
