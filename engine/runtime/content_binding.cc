@@ -25,8 +25,15 @@ ContentParts CurrentContent(const WorkflowDefinition& workflow,
     parts["feedback." + std::to_string(item.number)] =
         Sha256Hex(item.disposition + "\n" + item.reason);
   }
-  if (equity_data) parts["equity_data"] = Sha256Hex(equity_data->record_json);
+  // Data belongs to the assessment even before any is attached: an approval given without
+  // data is voided when data arrives.
+  parts["equity_data"] = equity_data ? Sha256Hex(equity_data->record_json) : kNoContent;
   return parts;
+}
+
+bool HasContent(const ContentParts& parts) {
+  return std::any_of(parts.begin(), parts.end(),
+                     [](const auto& part) { return part.second != kNoContent; });
 }
 
 std::string ContentHash(const ContentParts& parts) {
@@ -87,15 +94,23 @@ std::optional<PlannedEvent> PlanVoiding(const ContentEdit& edit,
                             {"because", edit.actor + " changed " + edit.what +
                                             " after it was approved"},
                             {"content_sha256", ContentHash(after)}};
-  // Someone other than the filer is about to act on content that is no longer what was
-  // approved: back to where it is reviewed again. When the filer holds it, the route carries
-  // it forward to that review anyway when they submit.
+  // The content is no longer what was approved: back to where it is reviewed again, unless
+  // it is there already, or the filer holds it at a stage whose next step leads straight
+  // there (a revision in assessment goes to feedback when submitted anyway).
   const InitiativeRecord& initiative = *edit.initiative;
   const WorkflowDefinition& workflow = *edit.workflow;
   const Stage* current = workflow.FindStage(initiative.stage);
+  auto leads_to_review = [&] {
+    for (const Transition& transition : workflow.transitions) {
+      if (transition.from == initiative.stage && transition.to == workflow.approvals->return_to) {
+        return true;
+      }
+    }
+    return false;
+  };
   if (workflow.approvals && initiative.lifecycle == LifecycleState::kInReview &&
-      current != nullptr && current->owner != kSubmitter &&
-      initiative.stage != workflow.approvals->return_to) {
+      current != nullptr && initiative.stage != workflow.approvals->return_to &&
+      !(current->owner == kSubmitter && leads_to_review())) {
     payload.update(EnterStagePayload(workflow, workflow.approvals->return_to, edit.now));
     payload["from"] = initiative.stage;
     payload["because"] = payload["because"].get<std::string>() + "; back to " +

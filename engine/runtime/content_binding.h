@@ -3,7 +3,8 @@
 //
 // The content is split into parts, each hashed on its own: "answers.<stage>" for every stage
 // the filer owns that has a form, "feedback.<n>" for each answered feedback item, and
-// "equity_data" for the attached outcome data and its computed measures. An
+// "equity_data" for the attached outcome data and its computed measures ("none" until some
+// is attached, so data attached after an approval voids it). An
 // approval records every part it saw. A later change to one of those parts voids it; a part
 // it never saw (the mitigation plan written after feedback accepted) does not.
 #ifndef EQUILENS_RUNTIME_CONTENT_BINDING_H_
@@ -22,12 +23,16 @@
 namespace equilens {
 
 using ContentParts = std::map<std::string, std::string>;  // part -> SHA-256 hex
+inline constexpr const char* kNoContent = "none";         // a part that is empty so far
 
 // The parts of an initiative's content now.
 ContentParts CurrentContent(const WorkflowDefinition& workflow,
                             const std::map<std::string, nlohmann::json>& answers,
                             const std::vector<FeedbackRow>& feedback,
                             const std::optional<EquityDataRow>& equity_data);
+
+// Whether the department has written anything yet (a part other than kNoContent).
+bool HasContent(const ContentParts& parts);
 
 // One hash over every part (hex), as shown beside an approval.
 std::string ContentHash(const ContentParts& parts);
@@ -48,8 +53,9 @@ struct ContentEdit {
 };
 
 // The `approvals_voided` event a change from `approvals`' content to `after` needs, or
-// nullopt when no approval in force saw a changed part. When the initiative waits on someone
-// other than the filer, the event also moves it to `approvals.return_to`.
+// nullopt when no approval in force saw a changed part. The event also moves the initiative
+// to `approvals.return_to`, unless it is there already or the filer holds it at a stage with
+// a transition straight to it (their next submit takes it there).
 std::optional<PlannedEvent> PlanVoiding(const ContentEdit& edit,
                                         const std::vector<ApprovalRow>& approvals,
                                         const ContentParts& after);

@@ -49,6 +49,23 @@ std::vector<std::string> FeedbackSections(const InitiativeFacts& facts) {
   return sections;
 }
 
+// The review a feedback item belongs to, for segregation of duties: the current stage when
+// reviewers hold it; while the filer revises, the last stage reviewers held (feedback raised
+// during a revision answers that review). A lead who gave it may not sign off where the
+// sign-off is `distinct_from` that stage.
+std::string ReviewStageOf(const WorkflowDefinition& workflow, const std::string& current,
+                          const std::vector<std::string>& path) {
+  auto held_by_reviewers = [&](const std::string& id) {
+    const Stage* stage = workflow.FindStage(id);
+    return stage != nullptr && stage->end == StageEnd::kNone && stage->owner != kSubmitter;
+  };
+  if (held_by_reviewers(current)) return current;
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    if (held_by_reviewers(*it)) return *it;
+  }
+  return current;
+}
+
 // Feedback is given and answered while the review is open: in review, or back in draft
 // after a return (answers only). Not on hold, not after sign-off.
 Status CheckReviewOpen(const InitiativeRecord& initiative, bool draft_allowed) {
@@ -85,10 +102,13 @@ Result<FeedbackOutcome> Engine::AddFeedback(const CommandOptions& options, const
           return InvalidInput("section '" + request.section + "' is not a section of " + id +
                               "'s forms; the sections are " + JoinNames(sections));
         }
+        auto path = impl_->repo.StagePath(id);
+        if (!path.ok()) return path.status();
+        const std::string stage = ReviewStageOf(*(*facts)->workflow, initiative.stage, *path);
         outcome.number = static_cast<std::int64_t>((*facts)->feedback.size()) + 1;
         return std::vector<PlannedEvent>{{"feedback_added",
                                           {{"number", outcome.number},
-                                           {"stage", initiative.stage},
+                                           {"stage", stage},
                                            {"kind", request.kind},
                                            {"section", request.section},
                                            {"text", request.text}}}};

@@ -111,7 +111,7 @@ std::vector<std::string> UnmetRequirements(const ActFacts& facts, const Transiti
 // An approving event binds the content it saw; before the department has written anything
 // (an intake accept) there is nothing to bind, and it is not recorded as an approval.
 bool BindsContent(const ActFacts& facts, const std::string& event) {
-  return IsApprovalEvent(*facts.workflow, event) && !facts.content.empty();
+  return IsApprovalEvent(*facts.workflow, event) && HasContent(facts.content);
 }
 
 // The route part of an advance: picks the transition, checks who and what, and plans events.
