@@ -58,8 +58,9 @@ void AddDocumentCommands(CLI::App& app, Cli& cli) {
   auto audit_format = std::make_shared<std::string>("md");
   auto audit_out = std::make_shared<std::string>();
   CLI::App* audit_report = audit->add_subcommand(
-      "report", "For the ombuds: decisions in a period, time per stage, returns, overrides, "
-                "voided approvals, and the chain's verification");
+      "report",
+      "For the ombuds: decisions in a period, time per stage, returns, overrides, "
+      "voided approvals, and the chain's verification");
   audit_report->add_option("--from", *from, "First day, YYYY-MM-DD")->required();
   audit_report->add_option("--to", *to, "Last day, YYYY-MM-DD")->required();
   audit_report->add_option("--format", *audit_format, "md or html")

@@ -34,18 +34,18 @@ void PrintMetrics(const MetricsView& m) {
   std::cout << m.id << ": computed from " << m.sources << " by " << m.by << " at " << m.at
             << " (event " << m.seq << ")\n  parameters " << m.parameters_json << "\n";
   std::cout << std::left << std::setw(32) << "  outcome/year/school" << std::setw(28) << "group"
-            << std::right << std::setw(7) << "n" << std::setw(7) << "with" << std::setw(8)
-            << "risk" << std::setw(8) << "ratio" << "  " << std::left << std::setw(21) << "kind"
+            << std::right << std::setw(7) << "n" << std::setw(7) << "with" << std::setw(8) << "risk"
+            << std::setw(8) << "ratio"
+            << "  " << std::left << std::setw(21) << "kind"
             << "flag  reason\n";
   for (const MetricRowView& r : m.rows) {
     const std::string cell = r.outcome + "/" + (r.year ? std::to_string(r.year) : "-") + "/" +
                              (r.school.empty() ? "district" : r.school);
     std::cout << "  " << std::left << std::setw(29) << cell << " " << std::setw(28) << r.group
-              << std::right << std::setw(7) << r.n << std::setw(7) << r.with_outcome
-              << std::setw(8) << Fixed(r.risk, 3) << std::setw(8) << Fixed(r.ratio, 2) << "  "
-              << std::left << std::setw(21) << r.ratio_kind
-              << (r.flagged ? (r.persistent ? "FLAG* " : "FLAG  ") : "      ") << r.reason
-              << "\n";
+              << std::right << std::setw(7) << r.n << std::setw(7) << r.with_outcome << std::setw(8)
+              << Fixed(r.risk, 3) << std::setw(8) << Fixed(r.ratio, 2) << "  " << std::left
+              << std::setw(21) << r.ratio_kind
+              << (r.flagged ? (r.persistent ? "FLAG* " : "FLAG  ") : "      ") << r.reason << "\n";
   }
   std::cout << "  summary:";
   for (const auto& [name, value] : m.summary) std::cout << " " << name << "=" << value;

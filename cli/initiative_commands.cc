@@ -53,8 +53,8 @@ void PrintShow(const InitiativeView& v) {
   if (!v.approvals.empty()) std::cout << "  approvals:\n";
   for (const ApprovalView& a : v.approvals) {
     std::cout << "    " << a.event << " by " << a.actor << " at " << a.stage << " on content "
-              << a.content_sha256.substr(0, 12)
-              << (a.in_force ? "" : "  VOID: " + a.voided_because) << "\n";
+              << a.content_sha256.substr(0, 12) << (a.in_force ? "" : "  VOID: " + a.voided_because)
+              << "\n";
   }
   if (!v.tracked_actions.empty()) std::cout << "  mitigation actions:\n";
   for (const TrackedActionView& a : v.tracked_actions) {

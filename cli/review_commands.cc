@@ -33,9 +33,9 @@ void PrintFeedback(const std::vector<FeedbackView>& items) {
 void PrintActions(const std::vector<TrackedActionView>& actions, bool with_initiative) {
   if (actions.empty()) std::cout << "no tracked actions\n";
   for (const TrackedActionView& a : actions) {
-    std::cout << (with_initiative ? a.initiative + " " : "") << "#" << a.number << "  "
-              << std::left << std::setw(12) << a.status << " due " << a.due
-              << (a.overdue ? " OVERDUE" : "") << "  owner " << a.owner << "\n"
+    std::cout << (with_initiative ? a.initiative + " " : "") << "#" << a.number << "  " << std::left
+              << std::setw(12) << a.status << " due " << a.due << (a.overdue ? " OVERDUE" : "")
+              << "  owner " << a.owner << "\n"
               << "    " << a.action << "\n";
     if (!a.status_reason.empty()) std::cout << "    reason: " << a.status_reason << "\n";
   }
@@ -50,8 +50,7 @@ void AddFeedbackCommands(CLI::App& app, Cli& cli) {
   auto request = std::make_shared<FeedbackRequest>();
   auto add_guards = std::make_shared<WriteGuards>();
   CLI::App* add = feedback->add_subcommand("add", "Raise a feedback item (reviewers, leads)");
-  add->add_option("--kind", request->kind, "concern, suggestion, question or resource")
-      ->required();
+  add->add_option("--kind", request->kind, "concern, suggestion, question or resource")->required();
   add->add_option("--section", request->section, "The form section it refers to, or general")
       ->required();
   add->add_option("--text", request->text, "The feedback")->required();

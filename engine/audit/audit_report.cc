@@ -60,8 +60,8 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
                 {"returns", json::array()},
                 {"overrides", json::array()},
                 {"voided_approvals", json::array()}};
-  std::map<std::int64_t, json> approvals;      // seq -> {at, actor, event, stage}
-  std::vector<std::string> path;               // stages entered so far, each once, in order
+  std::map<std::int64_t, json> approvals;  // seq -> {at, actor, event, stage}
+  std::vector<std::string> path;           // stages entered so far, each once, in order
   json* open_stage = nullptr;
   auto leave = [&](const std::string& at) {
     if (open_stage == nullptr) return;
@@ -123,14 +123,14 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
           {"at", e.at}, {"actor", e.actor}, {"event", text("event")}, {"stage", text("stage")}};
     } else if (e.kind == "returned") {
       leave(e.at);
-      entry["returns"].push_back({{"at", e.at},
-                                  {"actor", e.actor},
-                                  {"event", "return"},
-                                  {"from", entry["stages"].empty()
-                                               ? std::string()
-                                               : entry["stages"].back().value("stage", "")},
-                                  {"to", "draft"},
-                                  {"note", text("note")}});
+      entry["returns"].push_back(
+          {{"at", e.at},
+           {"actor", e.actor},
+           {"event", "return"},
+           {"from",
+            entry["stages"].empty() ? std::string() : entry["stages"].back().value("stage", "")},
+           {"to", "draft"},
+           {"note", text("note")}});
     } else if (e.kind == "answers_saved") {
       answers[text("stage")] = p.value("answers", json::object());
     } else if (e.kind == "feedback_answered" && text("disposition") == "declined") {
@@ -153,10 +153,11 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
   }
   leave(decided.at);
   if (entry["decision_outcome"] == "continue_with_justification") {
-    entry["overrides"].push_back({{"at", decided.at},
-                                  {"actor", decided.actor},
-                                  {"what", "continued despite an equity concern, with justification"},
-                                  {"note", ""}});
+    entry["overrides"].push_back(
+        {{"at", decided.at},
+         {"actor", decided.actor},
+         {"what", "continued despite an equity concern, with justification"},
+         {"note", ""}});
   }
   return entry;
 }
@@ -169,8 +170,7 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
     return UsageError("audit report formats are md and html, not '" + format + "'");
   }
   if (!IsIsoDate(from) || !IsIsoDate(to)) {
-    return InvalidInput("--from and --to are dates, YYYY-MM-DD (got '" + from + "', '" + to +
-                        "')");
+    return InvalidInput("--from and --to are dates, YYYY-MM-DD (got '" + from + "', '" + to + "')");
   }
   if (to < from) return InvalidInput("--to " + to + " is before --from " + from);
   auto templ = LoadDocumentTemplate(HomeDir(), "audit-report." + format + ".mustache");
@@ -195,7 +195,7 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
   if (!walked.ok()) return walked;
 
   json initiatives = json::array();
-  json totals = {{"decided", 0},  {"approved", 0},  {"declined", 0},        {"withdrawn", 0},
+  json totals = {{"decided", 0}, {"approved", 0},  {"declined", 0},        {"withdrawn", 0},
                  {"returns", 0}, {"overrides", 0}, {"voided_approvals", 0}};
   for (const auto& [id, decision] : decided) {
     auto events = impl_->log.ForInitiative(id);
@@ -203,8 +203,8 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
     std::shared_ptr<const WorkflowDefinition> workflow;  // for stage titles
     if (!events->empty()) {
       const json filed = json::parse(events->front().payload, nullptr, false);
-      auto loaded = impl_->definitions.Workflow(impl_->repo,
-                                                filed.value("workflow_sha256", std::string()));
+      auto loaded =
+          impl_->definitions.Workflow(impl_->repo, filed.value("workflow_sha256", std::string()));
       if (loaded.ok()) workflow = *loaded;
     }
     json entry = InitiativeEntry(*events, decision.first, decision.second, workflow.get());

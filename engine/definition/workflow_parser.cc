@@ -423,8 +423,8 @@ class WorkflowReader {
       for (const Transition& transition : workflow_.transitions) {
         if (!Contains(known, transition.event)) known.push_back(transition.event);
       }
-      for (const YamlNode* event : ReadScalarOrList(*events, "approvals `events`", false,
-                                                    reporter_)) {
+      for (const YamlNode* event :
+           ReadScalarOrList(*events, "approvals `events`", false, reporter_)) {
         if (Contains(known, event->text)) {
           binding.events.push_back(event->text);
         } else {

@@ -170,10 +170,12 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
   if (Status status = Migrate(**db); !status.ok()) return status;
   report.schema_version = LatestSchemaVersion();
 
-  const std::string forms_dir =
-      options.forms_dir.empty() ? (fs::path(HomeDir()) / "templates/forms").string() : options.forms_dir;
-  const std::string workflows_dir =
-      options.workflows_dir.empty() ? (fs::path(HomeDir()) / "workflows").string() : options.workflows_dir;
+  const std::string forms_dir = options.forms_dir.empty()
+                                    ? (fs::path(HomeDir()) / "templates/forms").string()
+                                    : options.forms_dir;
+  const std::string workflows_dir = options.workflows_dir.empty()
+                                        ? (fs::path(HomeDir()) / "workflows").string()
+                                        : options.workflows_dir;
   std::vector<Diagnostic> folder_errors;
   std::vector<std::string> paths = YamlFilesIn(forms_dir, folder_errors);
   for (std::string& path : YamlFilesIn(workflows_dir, folder_errors)) {

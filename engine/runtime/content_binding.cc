@@ -89,11 +89,11 @@ std::optional<PlannedEvent> PlanVoiding(const ContentEdit& edit,
   }
   if (voided.empty()) return std::nullopt;
 
-  nlohmann::json payload = {{"voided", voided},
-                            {"changed_parts", changed},
-                            {"because", edit.actor + " changed " + edit.what +
-                                            " after it was approved"},
-                            {"content_sha256", ContentHash(after)}};
+  nlohmann::json payload = {
+      {"voided", voided},
+      {"changed_parts", changed},
+      {"because", edit.actor + " changed " + edit.what + " after it was approved"},
+      {"content_sha256", ContentHash(after)}};
   // The content is no longer what was approved: back to where it is reviewed again, unless
   // it is there already, or the filer holds it at a stage whose next step leads straight
   // there (a revision in assessment goes to feedback when submitted anyway).

@@ -63,7 +63,7 @@ std::optional<PlannedEvent> PlanVoiding(const ContentEdit& edit,
 // How a planned `approvals_voided` reads in an outcome: "accept by maria at feedback
 // (event 12)" for each voided approval, and the stage returned to.
 ContentChange SummarizeVoiding(const PlannedEvent& voiding,
-                                      const std::vector<ApprovalRow>& approvals);
+                               const std::vector<ApprovalRow>& approvals);
 
 }  // namespace equilens
 

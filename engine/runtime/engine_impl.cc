@@ -194,15 +194,15 @@ Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& 
   holder->feedback = std::move(*feedback);
   for (const FeedbackRow& item : holder->feedback) {
     if (item.disposition.empty()) {
-      facts.unanswered_feedback.push_back("item " + std::to_string(item.number) + " (" +
-                                          item.kind + " on " + item.section + ")");
+      facts.unanswered_feedback.push_back("item " + std::to_string(item.number) + " (" + item.kind +
+                                          " on " + item.section + ")");
     }
   }
   auto approvals = repo.Approvals(initiative.id);
   if (!approvals.ok()) return approvals.status();
   holder->approvals = std::move(*approvals);
-  facts.content = CurrentContent(*holder->workflow, holder->answers, holder->feedback,
-                                 holder->equity_data);
+  facts.content =
+      CurrentContent(*holder->workflow, holder->answers, holder->feedback, holder->equity_data);
   auto actions = repo.StageActions(initiative.id);
   if (!actions.ok()) return actions.status();
   holder->stage_actions = std::move(*actions);

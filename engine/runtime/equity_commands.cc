@@ -43,20 +43,13 @@ OutcomeTable Merge(const OutcomeTable& earlier, const OutcomeTable& added) {
 }
 
 MetricRowView ViewOf(const DisparityRow& row) {
-  return {row.outcome,
-          row.year,
-          row.school,
-          row.group,
-          row.n,
-          row.with_outcome,
-          row.risk,
-          row.comparison_risk,
-          row.ratio,
-          RatioKindName(row.ratio_kind),
-          row.gap_points,
-          CellStatusName(row.status),
-          row.flagged,
-          row.persistent,
+  return {row.outcome,    row.year,
+          row.school,     row.group,
+          row.n,          row.with_outcome,
+          row.risk,       row.comparison_risk,
+          row.ratio,      RatioKindName(row.ratio_kind),
+          row.gap_points, CellStatusName(row.status),
+          row.flagged,    row.persistent,
           row.reason};
 }
 
@@ -110,14 +103,13 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
         auto facts = impl_->Gather(scope.actor, initiative, scope.now);
         if (!facts.ok()) return facts.status();
         const Stage* stage = (*facts)->workflow->FindStage(initiative.stage);
-        const bool filer_holds =
-            initiative.lifecycle == LifecycleState::kDraft ||
-            (initiative.lifecycle == LifecycleState::kInReview && stage != nullptr &&
-             stage->owner == kSubmitter);
+        const bool filer_holds = initiative.lifecycle == LifecycleState::kDraft ||
+                                 (initiative.lifecycle == LifecycleState::kInReview &&
+                                  stage != nullptr && stage->owner == kSubmitter);
         if (!filer_holds) {
           return RefusedByRule("equity data is attached to the assessment while the department " +
-                               std::string("holds it (a draft, or a stage the filer owns); ") +
-                               id + " is " + LifecycleStateName(initiative.lifecycle) +
+                               std::string("holds it (a draft, or a stage the filer owns); ") + id +
+                               " is " + LifecycleStateName(initiative.lifecycle) +
                                (initiative.stage.empty() ? "" : " at " + initiative.stage));
         }
         DisparityInputs inputs{*district, state};
@@ -144,10 +136,10 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
                                               {"summary", std::move(summary)}}}};
         const ContentEdit edit{(*facts)->workflow.get(), &initiative, scope.actor.name,
                                "the equity data", scope.now};
-        if (std::optional<PlannedEvent> voiding = PlanVoiding(
-                edit, (*facts)->approvals,
-                CurrentContent(*(*facts)->workflow, (*facts)->answers, (*facts)->feedback,
-                               stored))) {
+        if (std::optional<PlannedEvent> voiding =
+                PlanVoiding(edit, (*facts)->approvals,
+                            CurrentContent(*(*facts)->workflow, (*facts)->answers,
+                                           (*facts)->feedback, stored))) {
           events.push_back(std::move(*voiding));
         }
         return events;
@@ -174,8 +166,8 @@ Result<MetricsView> Engine::Metrics(const CommandOptions& options, const std::st
   const json record = json::parse((*stored)->record_json, nullptr, false);
   if (Status status = VerifyComputation(record); !status.ok()) {
     return IntegrityError("recomputing " + id + "'s measures (event " +
-                          std::to_string((*stored)->seq) + ") does not reproduce them: " +
-                          status.message());
+                          std::to_string((*stored)->seq) +
+                          ") does not reproduce them: " + status.message());
   }
   view->recomputed = true;
   view->recompute = "identical";

@@ -13,8 +13,7 @@ namespace equilens {
 namespace {
 
 const std::vector<std::string>& FeedbackKinds() {
-  static const std::vector<std::string> kKinds = {"concern", "suggestion", "question",
-                                                  "resource"};
+  static const std::vector<std::string> kKinds = {"concern", "suggestion", "question", "resource"};
   return kKinds;
 }
 
@@ -130,8 +129,7 @@ Result<FeedbackOutcome> Engine::AddFeedback(const CommandOptions& options, const
   return outcome;
 }
 
-Result<FeedbackOutcome> Engine::AnswerFeedback(const CommandOptions& options,
-                                               const std::string& id,
+Result<FeedbackOutcome> Engine::AnswerFeedback(const CommandOptions& options, const std::string& id,
                                                const FeedbackAnswer& answer) {
   if (!Contains(Dispositions(), answer.disposition)) {
     return InvalidInput("disposition '" + answer.disposition + "' is not one of " +

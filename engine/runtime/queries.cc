@@ -58,8 +58,8 @@ std::string Describe(const StoredEvent& event) {
            " mitigation action(s) adopted for tracking";
   }
   if (event.kind == "action_status_set") {
-    return "mitigation action " + std::to_string(payload.value("number", 0)) + ": " +
-           text("was") + " -> " + text("status");
+    return "mitigation action " + std::to_string(payload.value("number", 0)) + ": " + text("was") +
+           " -> " + text("status");
   }
   if (event.kind == "report_submitted") return "report-back submitted";
   if (event.kind == "report_returned") return "report-back sent back";
@@ -195,8 +195,8 @@ Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
     item.department = record.department;
     item.stage = "mitigation_action";
     item.stage_title = "Mitigation action " + std::to_string(action.number);
-    item.why = "mitigation action " + std::to_string(action.number) + " is overdue: " +
-               action.action;
+    item.why =
+        "mitigation action " + std::to_string(action.number) + " is overdue: " + action.action;
     item.waiting_since = action.updated_at;
     item.due = action.due;
     item.overdue = true;

@@ -22,10 +22,10 @@ ApprovalView ViewOf(const ApprovalRow& row) {
 
 TrackedActionView ViewOf(const TrackedActionRow& row, const std::string& today,
                          LifecycleState lifecycle) {
-  TrackedActionView view{row.initiative, row.number,          row.risk,   row.groups,
-                         row.action,     row.owner,           row.due,    row.resources,
-                         row.success_measure, row.status,     row.status_reason,
-                         row.updated_at, row.updated_by,      false};
+  TrackedActionView view{row.initiative,      row.number, row.risk,          row.groups,
+                         row.action,          row.owner,  row.due,           row.resources,
+                         row.success_measure, row.status, row.status_reason, row.updated_at,
+                         row.updated_by,      false};
   const bool open = row.status == "planned" || row.status == "in_progress";
   const bool signed_off =
       lifecycle == LifecycleState::kApproved || lifecycle == LifecycleState::kMonitoring;

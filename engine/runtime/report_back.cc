@@ -41,8 +41,9 @@ Status CheckReportBackWork(const ActFacts& facts) {
   const InitiativeRecord& initiative = *facts.initiative;
   const auto& report = facts.workflow->report_back;
   if (!report || report->form.empty()) {
-    return RefusedByRule(initiative.id + " is monitoring and its workflow asks for no report-back " +
-                         "form " + Where(facts, ""));
+    return RefusedByRule(initiative.id +
+                         " is monitoring and its workflow asks for no report-back " + "form " +
+                         Where(facts, ""));
   }
   if (initiative.report_status != "due" && initiative.report_status != "returned") {
     return RefusedByRule("the report-back on " + initiative.id + " is " +
@@ -56,28 +57,29 @@ Status CheckReportBackWork(const ActFacts& facts) {
   return Status::Ok();
 }
 
-std::optional<Result<ActDecision>> DecideReportBack(const ActFacts& facts,
-                                                    const std::string& event,
+std::optional<Result<ActDecision>> DecideReportBack(const ActFacts& facts, const std::string& event,
                                                     const std::string& note) {
   const InitiativeRecord& initiative = *facts.initiative;
   const auto& report = facts.workflow->report_back;
   if (initiative.lifecycle != LifecycleState::kMonitoring || !report) return std::nullopt;
-  const bool is_report_event =
-      std::find(ReportBackEvents().begin(), ReportBackEvents().end(), event) !=
-      ReportBackEvents().end();
+  const bool is_report_event = std::find(ReportBackEvents().begin(), ReportBackEvents().end(),
+                                         event) != ReportBackEvents().end();
   if (!is_report_event) return std::nullopt;
 
   const std::string where = Where(facts, kReportBackStage);
   ActDecision decision;
   if (event == "submit") {
-    if (Status status = CheckReportBackWork(facts); !status.ok()) return Result<ActDecision>(status);
-    std::vector<std::string> missing =
-        facts.missing_required ? facts.missing_required(kReportBackStage)
-                               : std::vector<std::string>{};
+    if (Status status = CheckReportBackWork(facts); !status.ok())
+      return Result<ActDecision>(status);
+    std::vector<std::string> missing = facts.missing_required
+                                           ? facts.missing_required(kReportBackStage)
+                                           : std::vector<std::string>{};
     if (!missing.empty()) {
       return Result<ActDecision>(RefusedByRule("cannot 'submit' the report-back yet: the " +
-                                               report->form + " form is incomplete; still "
-                                               "needed: " + Join(missing) + " " + where));
+                                               report->form +
+                                               " form is incomplete; still "
+                                               "needed: " +
+                                               Join(missing) + " " + where));
     }
     // The reviewers' inbox: the first reviewer role (the workflow lists who may accept).
     decision.events.push_back(
@@ -103,8 +105,8 @@ std::optional<Result<ActDecision>> DecideReportBack(const ActFacts& facts,
   }
   if (event == "send_back") {
     if (note.empty()) {
-      return Result<ActDecision>(RefusedByRule(
-          "'send_back' needs a note saying what the report is missing " + where));
+      return Result<ActDecision>(
+          RefusedByRule("'send_back' needs a note saying what the report is missing " + where));
     }
     decision.events.push_back(
         ReportEvent("report_returned", event, "returned", report->owner, note));

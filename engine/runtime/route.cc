@@ -158,9 +158,9 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
     }
     if (static_cast<int>(voters.size()) + 1 < quorum->second) {
       const int votes = static_cast<int>(voters.size()) + 1;
-      nlohmann::json vote = {{"event", event},        {"stage", stage_id},
-                             {"votes", votes},        {"needed", quorum->second},
-                             {"note", note},          {"lifecycle", "in_review"}};
+      nlohmann::json vote = {{"event", event}, {"stage", stage_id},
+                             {"votes", votes}, {"needed", quorum->second},
+                             {"note", note},   {"lifecycle", "in_review"}};
       if (BindsContent(facts, event)) vote["approval"] = ApprovalPayload(facts.content);
       decision.events.push_back({"vote_recorded", std::move(vote)});
       decision.message = "vote recorded: " + event + " " + std::to_string(votes) + " of " +
@@ -233,8 +233,7 @@ Status FollowRouteEnd(const ActFacts& facts, Lifecycle& machine, ActDecision& de
         {"approved", {{"stage", target->id}, {"lifecycle", LifecycleStateName(*approved)}}});
     decision.message += "; approved";
     if (std::optional<PlannedEvent> adopted = AdoptTrackedActions(facts)) {
-      decision.message += "; " +
-                          std::to_string(adopted->payload["actions"].size()) +
+      decision.message += "; " + std::to_string(adopted->payload["actions"].size()) +
                           " mitigation action(s) now tracked";
       decision.events.push_back(std::move(*adopted));
     }

@@ -69,8 +69,7 @@ Status CheckStageWork(const ActFacts& facts);
 // `submit` (its owner; the form complete), then `accept` (closes the initiative) or
 // `send_back` (with a note) by its reviewers. nullopt when `event` is none of these or there
 // is no report-back to decide (report_back.cc).
-std::optional<Result<ActDecision>> DecideReportBack(const ActFacts& facts,
-                                                    const std::string& event,
+std::optional<Result<ActDecision>> DecideReportBack(const ActFacts& facts, const std::string& event,
                                                     const std::string& note);
 const std::vector<std::string>& ReportBackEvents();  // submit, accept, send_back
 // CheckStageWork's rule in monitoring: the report-back form, by its owner, while due or

@@ -98,8 +98,8 @@ std::string OutcomeLabel(const std::string& outcome) {
 // The decision: the last move into an end stage, and the answers of the stage it left.
 json Decision(const std::vector<StoredEvent>& events, const WorkflowDefinition& workflow,
               const std::map<std::string, json>& answers, bool& decided) {
-  json decision = {{"outcome", ""},    {"outcome_label", ""}, {"rationale", ""},
-                   {"conditions", ""}, {"decided_by", ""},    {"decided_at", ""},
+  json decision = {{"outcome", ""},       {"outcome_label", ""}, {"rationale", ""},
+                   {"conditions", ""},    {"decided_by", ""},    {"decided_at", ""},
                    {"content_sha256", ""}};
   decided = false;
   for (const StoredEvent& event : events) {
@@ -117,9 +117,9 @@ json Decision(const std::vector<StoredEvent>& events, const WorkflowDefinition& 
     const json& given = form == answers.end() ? none : form->second;
     const std::string outcome = given.contains("outcome") ? AnswerText(given["outcome"]) : "";
     decision["outcome"] = outcome;
-    decision["outcome_label"] =
-        outcome.empty() ? (to->end == StageEnd::kApprove ? "Approved" : "Declined")
-                        : OutcomeLabel(outcome);
+    decision["outcome_label"] = outcome.empty()
+                                    ? (to->end == StageEnd::kApprove ? "Approved" : "Declined")
+                                    : OutcomeLabel(outcome);
     decision["rationale"] = given.contains("rationale") ? AnswerText(given["rationale"]) : "";
     decision["conditions"] = given.contains("conditions") ? AnswerText(given["conditions"]) : "";
   }
@@ -251,38 +251,37 @@ Result<std::string> Engine::Statement(const CommandOptions& options, const std::
                        {"persistent", row.persistent},
                        {"reason", row.reason}});
   }
-  const json context = {
-      {"document",
-       {{"title", "Equity Impact Statement"},
-        {"printed_at", scope->now},
-        {"printed_by", scope->actor.name}}},
-      {"initiative",
-       {{"id", view->id},
-        {"title", view->title},
-        {"summary", view->summary},
-        {"department", view->department},
-        {"submitter", view->submitter},
-        {"workflow_id", view->workflow_id},
-        {"workflow_title", view->workflow_title},
-        {"workflow_version", view->workflow_version},
-        {"lifecycle", LifecycleStateName(view->lifecycle)},
-        {"stage", view->stage},
-        {"stage_title", view->stage_title},
-        {"filed_at", view->filed_at},
-        {"updated_at", view->updated_at}}},
-      {"forms", std::move(forms)},
-      {"has_metrics", !metrics.empty()},
-      {"metrics", std::move(metrics)},
-      {"has_feedback", !feedback.empty()},
-      {"feedback", std::move(feedback)},
-      {"has_mitigation", !actions.empty()},
-      {"mitigation_actions", std::move(actions)},
-      {"decided", decided},
-      {"decision", std::move(decision)},
-      {"approvals", std::move(approvals)},
-      {"has_report_back", !view->report_status.empty()},
-      {"report_back", std::move(report_back)},
-      {"audit_head", {{"seq", head->seq}, {"hash", ToHex(head->hash)}}}};
+  const json context = {{"document",
+                         {{"title", "Equity Impact Statement"},
+                          {"printed_at", scope->now},
+                          {"printed_by", scope->actor.name}}},
+                        {"initiative",
+                         {{"id", view->id},
+                          {"title", view->title},
+                          {"summary", view->summary},
+                          {"department", view->department},
+                          {"submitter", view->submitter},
+                          {"workflow_id", view->workflow_id},
+                          {"workflow_title", view->workflow_title},
+                          {"workflow_version", view->workflow_version},
+                          {"lifecycle", LifecycleStateName(view->lifecycle)},
+                          {"stage", view->stage},
+                          {"stage_title", view->stage_title},
+                          {"filed_at", view->filed_at},
+                          {"updated_at", view->updated_at}}},
+                        {"forms", std::move(forms)},
+                        {"has_metrics", !metrics.empty()},
+                        {"metrics", std::move(metrics)},
+                        {"has_feedback", !feedback.empty()},
+                        {"feedback", std::move(feedback)},
+                        {"has_mitigation", !actions.empty()},
+                        {"mitigation_actions", std::move(actions)},
+                        {"decided", decided},
+                        {"decision", std::move(decision)},
+                        {"approvals", std::move(approvals)},
+                        {"has_report_back", !view->report_status.empty()},
+                        {"report_back", std::move(report_back)},
+                        {"audit_head", {{"seq", head->seq}, {"hash", ToHex(head->hash)}}}};
   return RenderDocument(*templ, StatementSchema(), context,
                         format == "html" ? Escape::kHtml : Escape::kNone);
 }

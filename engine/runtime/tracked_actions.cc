@@ -59,9 +59,8 @@ Result<TrackedActionView> Engine::SetActionStatus(const CommandOptions& options,
         }
         auto rows = impl_->repo.TrackedActions(id);
         if (!rows.ok()) return rows.status();
-        auto row = std::find_if(rows->begin(), rows->end(), [&](const TrackedActionRow& r) {
-          return r.number == number;
-        });
+        auto row = std::find_if(rows->begin(), rows->end(),
+                                [&](const TrackedActionRow& r) { return r.number == number; });
         if (row == rows->end()) {
           return NotFound(id + " has no tracked action " + std::to_string(number) + "; it has " +
                           std::to_string(rows->size()));
@@ -82,11 +81,9 @@ Result<TrackedActionView> Engine::SetActionStatus(const CommandOptions& options,
         if (row->status == status && row->status_reason == reason) {
           return std::vector<PlannedEvent>{};  // unchanged
         }
-        return std::vector<PlannedEvent>{{"action_status_set",
-                                          {{"number", number},
-                                           {"status", status},
-                                           {"reason", reason},
-                                           {"was", row->status}}}};
+        return std::vector<PlannedEvent>{
+            {"action_status_set",
+             {{"number", number}, {"status", status}, {"reason", reason}, {"was", row->status}}}};
       });
   if (!written.ok()) return written.status();
   if (written->repeated) {  // a repeat: the action as it stands

@@ -108,12 +108,12 @@ Status SetWaiting(Database& db, const StoredEvent& e, const std::string& owner) 
 Status RecordApproval(Database& db, const StoredEvent& e, const json& p, const std::string& stage) {
   auto approval = p.find("approval");
   if (approval == p.end() || !approval->is_object()) return Status::Ok();
-  return SqlRun(db,
-                "INSERT INTO approvals (seq, initiative, stage, event, actor, at, content_sha256, "
-                "parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                {e.seq, e.initiative, stage, Text(p, "event"), e.actor, e.at,
-                 Text(*approval, "content_sha256"),
-                 approval->value("parts", json::object()).dump()});
+  return SqlRun(
+      db,
+      "INSERT INTO approvals (seq, initiative, stage, event, actor, at, content_sha256, "
+      "parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      {e.seq, e.initiative, stage, Text(p, "event"), e.actor, e.at,
+       Text(*approval, "content_sha256"), approval->value("parts", json::object()).dump()});
 }
 
 // Content an approval saw changed: those approvals are void, and the initiative may go back
@@ -121,11 +121,11 @@ Status RecordApproval(Database& db, const StoredEvent& e, const json& p, const s
 Status ApplyVoided(Database& db, const StoredEvent& e, const json& p) {
   for (const json& seq : p.value("voided", json::array())) {
     if (!seq.is_number_integer()) continue;
-    Status status = SqlRun(db,
-                           "UPDATE approvals SET voided_seq = ?2, voided_at = ?3, "
-                           "voided_because = ?4 WHERE seq = ?1 AND initiative = ?5",
-                           {seq.get<std::int64_t>(), e.seq, e.at, Text(p, "because"),
-                            e.initiative});
+    Status status =
+        SqlRun(db,
+               "UPDATE approvals SET voided_seq = ?2, voided_at = ?3, "
+               "voided_because = ?4 WHERE seq = ?1 AND initiative = ?5",
+               {seq.get<std::int64_t>(), e.seq, e.at, Text(p, "because"), e.initiative});
     if (!status.ok()) return status;
   }
   return Text(p, "stage").empty() ? Status::Ok() : EnterStage(db, e, p);
@@ -135,14 +135,14 @@ Status ApplyVoided(Database& db, const StoredEvent& e, const json& p) {
 Status ApplyActionsAdopted(Database& db, const StoredEvent& e, const json& p) {
   for (const json& action : p.value("actions", json::array())) {
     if (!action.is_object()) continue;
-    Status status = SqlRun(
-        db,
-        "INSERT INTO tracked_actions (initiative, number, risk, groups, action, owner, due, "
-        "resources, success_measure, status, updated_at, updated_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'planned', ?10, ?11)",
-        {e.initiative, Int(action, "number"), Text(action, "risk"), Text(action, "groups"),
-         Text(action, "action"), Text(action, "owner"), Text(action, "due"),
-         Text(action, "resources"), Text(action, "success_measure"), e.at, e.actor});
+    Status status =
+        SqlRun(db,
+               "INSERT INTO tracked_actions (initiative, number, risk, groups, action, owner, due, "
+               "resources, success_measure, status, updated_at, updated_by) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'planned', ?10, ?11)",
+               {e.initiative, Int(action, "number"), Text(action, "risk"), Text(action, "groups"),
+                Text(action, "action"), Text(action, "owner"), Text(action, "due"),
+                Text(action, "resources"), Text(action, "success_measure"), e.at, e.actor});
     if (!status.ok()) return status;
   }
   return Status::Ok();
@@ -216,20 +216,20 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
   }
   if (kind == "approvals_voided") return ApplyVoided(db, e, p);
   if (kind == "equity_data_attached") {
-    return SqlRun(db,
-                  "INSERT OR REPLACE INTO equity_data (initiative, seq, at, actor, sources, "
-                  "record, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                  {e.initiative, e.seq, e.at, e.actor, Text(p, "sources"),
-                   p.value("record", json::object()).dump(),
-                   p.value("summary", json::object()).dump()});
+    return SqlRun(
+        db,
+        "INSERT OR REPLACE INTO equity_data (initiative, seq, at, actor, sources, "
+        "record, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        {e.initiative, e.seq, e.at, e.actor, Text(p, "sources"),
+         p.value("record", json::object()).dump(), p.value("summary", json::object()).dump()});
   }
   if (kind == "actions_adopted") return ApplyActionsAdopted(db, e, p);
   if (kind == "action_status_set") {
-    return SqlRun(db,
-                  "UPDATE tracked_actions SET status = ?3, status_reason = ?4, updated_at = ?5, "
-                  "updated_by = ?6 WHERE initiative = ?1 AND number = ?2",
-                  {e.initiative, Int(p, "number"), Text(p, "status"), Text(p, "reason"), e.at,
-                   e.actor});
+    return SqlRun(
+        db,
+        "UPDATE tracked_actions SET status = ?3, status_reason = ?4, updated_at = ?5, "
+        "updated_by = ?6 WHERE initiative = ?1 AND number = ?2",
+        {e.initiative, Int(p, "number"), Text(p, "status"), Text(p, "reason"), e.at, e.actor});
   }
   if (kind == "returned") {
     return SqlRun(db,
@@ -249,10 +249,9 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
 
 const std::vector<std::string>& ProjectionTables() {
   static const std::vector<std::string> kTables = {
-      "users",         "definitions",   "workflow_forms", "initiatives",
-      "answers",       "comments",      "stage_actions",  "stage_entries",
-      "requests",      "feedback",      "approvals",      "tracked_actions",
-      "equity_data"};
+      "users",     "definitions",     "workflow_forms", "initiatives", "answers",
+      "comments",  "stage_actions",   "stage_entries",  "requests",    "feedback",
+      "approvals", "tracked_actions", "equity_data"};
   return kTables;
 }
 

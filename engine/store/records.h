@@ -29,9 +29,9 @@ struct InitiativeRecord {
   std::string filed_at;
   std::string updated_at;
   std::string stage_entered_at;
-  std::string stage_due;     // YYYY-MM-DD or empty
-  std::string waiting_role;  // whose inbox: a role (scoped by department for heads) ...
-  std::string waiting_user;  // ... or one person (the submitter)
+  std::string stage_due;      // YYYY-MM-DD or empty
+  std::string waiting_role;   // whose inbox: a role (scoped by department for heads) ...
+  std::string waiting_user;   // ... or one person (the submitter)
   std::string report_status;  // report-back: '' (none), due, submitted, returned, accepted
 };
 

@@ -88,8 +88,8 @@ constexpr const char* kTrackedActionColumns =
     "status_reason, updated_at, updated_by";
 
 TrackedActionRow ReadTrackedAction(const SqlRow& row) {
-  return {row.Text(0), row.Int(1),  row.Text(2),  row.Text(3),  row.Text(4),
-          row.Text(5), row.Text(6), row.Text(7),  row.Text(8),  row.Text(9),
+  return {row.Text(0),  row.Int(1),   row.Text(2), row.Text(3), row.Text(4),
+          row.Text(5),  row.Text(6),  row.Text(7), row.Text(8), row.Text(9),
           row.Text(10), row.Text(11), row.Text(12)};
 }
 
@@ -204,10 +204,10 @@ Result<std::optional<std::string>> Repository::RequestSeen(const std::string& us
 }
 
 Result<std::optional<std::int64_t>> Repository::RequestSeq(const std::string& user,
-                                                          const std::string& request_id) {
-  return QueryOne<std::int64_t>(
-      db_, "SELECT seq FROM requests WHERE actor = ?1 AND request_id = ?2", {user, request_id},
-      [](const SqlRow& row) { return row.Int(0); });
+                                                           const std::string& request_id) {
+  return QueryOne<std::int64_t>(db_,
+                                "SELECT seq FROM requests WHERE actor = ?1 AND request_id = ?2",
+                                {user, request_id}, [](const SqlRow& row) { return row.Int(0); });
 }
 
 Result<std::vector<InitiativeRecord>> Repository::WaitingFor(const UserRecord& user, int limit) {
@@ -279,8 +279,7 @@ Result<std::vector<TrackedActionRow>> Repository::OverdueActionsFor(const std::s
 
 Result<std::optional<EquityDataRow>> Repository::EquityData(const std::string& initiative) {
   return QueryOne<EquityDataRow>(
-      db_,
-      "SELECT seq, at, actor, sources, record, summary FROM equity_data WHERE initiative = ?1",
+      db_, "SELECT seq, at, actor, sources, record, summary FROM equity_data WHERE initiative = ?1",
       {initiative}, [](const SqlRow& row) {
         return EquityDataRow{row.Int(0),  row.Text(1), row.Text(2),
                              row.Text(3), row.Text(4), row.Text(5)};

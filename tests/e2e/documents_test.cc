@@ -79,8 +79,8 @@ TEST_CASE("documents: the statement holds every section and every answer, in md 
   const json shown = json::parse(cli.Ok("dana", {"--json", "show", id}));
   const std::string md = cli.Ok("dana", {"report", id, "--format", "md"});
 
-  for (const char* form : {"equity-impact-assessment.yaml", "mitigation-plan.yaml",
-                           "sign-off.yaml"}) {
+  for (const char* form :
+       {"equity-impact-assessment.yaml", "mitigation-plan.yaml", "sign-off.yaml"}) {
     const std::vector<std::string> titles = SectionTitles(form);
     REQUIRE(titles.size() >= 1);
     for (const std::string& title : titles) {
@@ -143,8 +143,8 @@ TEST_CASE("documents: the audit report tells the period's decisions and verifies
   CHECK(empty.find("Consolidate bus routes") == std::string::npos);
 
   ExpectWellFormed(dir, "audit.html",
-                   cli.Ok("olga", {"audit", "report", "--from", "2000-01-01", "--to",
-                                   "2999-12-31", "--format", "html"}));
+                   cli.Ok("olga", {"audit", "report", "--from", "2000-01-01", "--to", "2999-12-31",
+                                   "--format", "html"}));
   // The ombuds' report is not for departments; bad dates are refused.
   CHECK(cli.Run("dana", {"audit", "report", "--from", "2000-01-01", "--to", "2999-12-31"})
             .exit_code == 4);
@@ -170,7 +170,7 @@ TEST_CASE("documents: a district template naming an unknown variable is refused 
   CHECK(refused.err.find("templates/documents/equity-impact-statement.md.mustache:3:") !=
         std::string::npos);
   CHECK(refused.err.find("submitter") != std::string::npos);  // the did-you-mean
-  CHECK(!std::ifstream(out).good());                           // nothing half-written
+  CHECK(!std::ifstream(out).good());                          // nothing half-written
 
   // A missing template is named, not printed empty.
   ProcessResult missing =

@@ -173,11 +173,11 @@ struct TrackedActionView {
 
 // Subgroup outcome data to attach (docs/equity-metrics.md has the CSV format).
 struct DataRequest {
-  DefinitionSource csv;                    // the district's figures: name (for messages) + text
-  std::optional<DefinitionSource> state;   // the state's comparison figures, when given
-  std::string outcome;                     // for rows without an outcome column
-  int year = 0;                            // for rows without a year column; 0 = not given
-  std::optional<bool> favourable;          // for rows without a favourable column
+  DefinitionSource csv;                   // the district's figures: name (for messages) + text
+  std::optional<DefinitionSource> state;  // the state's comparison figures, when given
+  std::string outcome;                    // for rows without an outcome column
+  int year = 0;                           // for rows without a year column; 0 = not given
+  std::optional<bool> favourable;         // for rows without a favourable column
   // Parameters; absent = the defaults (cell 10, n 30, threshold 3.0, floor 0.80, 3 years).
   std::optional<int> min_cell;
   std::optional<int> min_n;
@@ -194,12 +194,12 @@ struct MetricRowView {
   std::string group;
   std::int64_t n = 0;
   std::int64_t with_outcome = 0;
-  std::optional<double> risk;             // absent = insufficient data (never 0)
+  std::optional<double> risk;  // absent = insufficient data (never 0)
   std::optional<double> comparison_risk;
-  std::optional<double> ratio;            // the measure ratio_kind names
-  std::string ratio_kind;                 // risk_ratio, alternate_risk_ratio, impact_ratio, none
-  std::optional<double> gap_points;       // percentage points to the comparison
-  std::string status;                     // ok, insufficient_data, undefined_comparison
+  std::optional<double> ratio;       // the measure ratio_kind names
+  std::string ratio_kind;            // risk_ratio, alternate_risk_ratio, impact_ratio, none
+  std::optional<double> gap_points;  // percentage points to the comparison
+  std::string status;                // ok, insufficient_data, undefined_comparison
   bool flagged = false;
   bool persistent = false;
   std::string reason;
@@ -207,16 +207,16 @@ struct MetricRowView {
 
 struct MetricsView {
   std::string id;
-  bool attached = false;      // false: no equity data yet (every other field empty)
-  std::int64_t seq = 0;       // the event that recorded the computation
+  bool attached = false;  // false: no equity data yet (every other field empty)
+  std::int64_t seq = 0;   // the event that recorded the computation
   std::string at;
   std::string by;
-  std::string sources;        // the files it was computed from
+  std::string sources;  // the files it was computed from
   std::string parameters_json;
   std::vector<MetricRowView> rows;
   std::map<std::string, double> summary;  // what guards read: max_risk_ratio, ...
-  bool recomputed = false;    // --recompute ran
-  std::string recompute;      // "identical" when it reproduced the stored results exactly
+  bool recomputed = false;                // --recompute ran
+  std::string recompute;  // "identical" when it reproduced the stored results exactly
 };
 
 struct InitiativeView {
@@ -397,8 +397,7 @@ class Engine {
                                  const DataRequest& request);
   // The computed table. With `recompute`, recomputes it from the recorded inputs and
   // parameters and says whether the results are identical (integrity error when not).
-  Result<MetricsView> Metrics(const CommandOptions& options, const std::string& id,
-                              bool recompute);
+  Result<MetricsView> Metrics(const CommandOptions& options, const std::string& id, bool recompute);
 
   // The filer, a head of the department, or the user named as the action's owner: sets its
   // status (planned, in_progress, done, dropped with a reason) after sign-off.
