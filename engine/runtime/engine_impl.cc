@@ -20,6 +20,22 @@ std::string HomeDir() {
   return home != nullptr && *home != '\0' ? home : EQUILENS_SOURCE_DIR;
 }
 
+ContentChange VoidApprovalsChangedBy(const InitiativeFacts& facts, const WriteScope& scope,
+                                     const std::string& what, const ContentAfter& after,
+                                     std::vector<PlannedEvent>& events) {
+  const ContentParts parts =
+      CurrentContent(*facts.workflow, after.answers ? *after.answers : facts.answers,
+                     after.feedback ? *after.feedback : facts.feedback,
+                     after.equity_data ? *after.equity_data : facts.equity_data);
+  const ContentEdit edit{facts.workflow.get(), &*scope.initiative, scope.actor.name, what,
+                         scope.now};
+  std::optional<PlannedEvent> voiding = PlanVoiding(edit, facts.approvals, parts);
+  if (!voiding) return {};
+  ContentChange change = SummarizeVoiding(*voiding, facts.approvals);
+  events.push_back(std::move(*voiding));
+  return change;
+}
+
 std::string NowUtc() {
   const auto now = std::chrono::system_clock::now();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());

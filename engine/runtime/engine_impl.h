@@ -12,6 +12,7 @@
 
 #include "equilens/engine.h"
 #include "runtime/authorization.h"
+#include "runtime/content_binding.h"
 #include "runtime/definition_cache.h"
 #include "runtime/planned_event.h"
 #include "runtime/route.h"
@@ -83,6 +84,21 @@ struct Engine::Impl {
                                                   const InitiativeRecord& initiative,
                                                   const std::string& now);
 };
+
+// The department's content after one change: each pointer given replaces that part of the
+// facts' content (content_binding.h).
+struct ContentAfter {
+  const std::map<std::string, nlohmann::json>* answers = nullptr;
+  const std::vector<FeedbackRow>* feedback = nullptr;
+  const std::optional<EquityDataRow>* equity_data = nullptr;
+};
+
+// Appends to `events` the approvals_voided event that `actor` changing `what` (to `after`)
+// needs, if any approval in force saw a changed part; returns what it voided and where the
+// initiative went.
+ContentChange VoidApprovalsChangedBy(const InitiativeFacts& facts, const WriteScope& scope,
+                                     const std::string& what, const ContentAfter& after,
+                                     std::vector<PlannedEvent>& events);
 
 // The folder holding workflows/ and templates/: $EQUILENS_HOME, else the source tree the
 // binary was built from (its shipped definitions and templates).

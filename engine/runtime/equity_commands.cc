@@ -134,14 +134,8 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
                                              {{"sources", inputs.district.source_name},
                                               {"record", std::move(record)},
                                               {"summary", std::move(summary)}}}};
-        const ContentEdit edit{(*facts)->workflow.get(), &initiative, scope.actor.name,
-                               "the equity data", scope.now};
-        if (std::optional<PlannedEvent> voiding =
-                PlanVoiding(edit, (*facts)->approvals,
-                            CurrentContent(*(*facts)->workflow, (*facts)->answers,
-                                           (*facts)->feedback, stored))) {
-          events.push_back(std::move(*voiding));
-        }
+        VoidApprovalsChangedBy(**facts, scope, "the equity data", {nullptr, nullptr, &stored},
+                               events);
         return events;
       });
   if (!written.ok()) return written.status();

@@ -173,16 +173,9 @@ Result<FeedbackOutcome> Engine::AnswerFeedback(const CommandOptions& options, co
                                              {{"number", answer.number},
                                               {"disposition", answer.disposition},
                                               {"reason", answer.reason}}}};
-        const ContentEdit edit{(*facts)->workflow.get(), &initiative, scope.actor.name,
-                               "the answer to feedback item " + std::to_string(answer.number),
-                               scope.now};
-        if (std::optional<PlannedEvent> voiding =
-                PlanVoiding(edit, (*facts)->approvals,
-                            CurrentContent(*(*facts)->workflow, (*facts)->answers, after,
-                                           (*facts)->equity_data))) {
-          outcome.change = SummarizeVoiding(*voiding, (*facts)->approvals);
-          events.push_back(std::move(*voiding));
-        }
+        outcome.change = VoidApprovalsChangedBy(
+            **facts, scope, "the answer to feedback item " + std::to_string(answer.number),
+            {nullptr, &after, nullptr}, events);
         return events;
       });
   if (!written.ok()) return written.status();

@@ -91,15 +91,9 @@ Result<FillOutcome> Engine::Fill(const CommandOptions& options, const std::strin
         // New answers may change content an approval saw: those approvals are void.
         std::map<std::string, nlohmann::json> after = (*facts)->answers;
         after[initiative.stage] = events.front().payload["answers"];
-        const ContentEdit edit{(*facts)->workflow.get(), &initiative, scope.actor.name,
-                               "the answers to " + initiative.stage, scope.now};
-        if (std::optional<PlannedEvent> voiding =
-                PlanVoiding(edit, (*facts)->approvals,
-                            CurrentContent(*(*facts)->workflow, after, (*facts)->feedback,
-                                           (*facts)->equity_data))) {
-          outcome.change = SummarizeVoiding(*voiding, (*facts)->approvals);
-          events.push_back(std::move(*voiding));
-        }
+        outcome.change =
+            VoidApprovalsChangedBy(**facts, scope, "the answers to " + initiative.stage,
+                                   {&after, nullptr, nullptr}, events);
         return events;
       });
   if (!written.ok()) return written.status();

@@ -5,36 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "e2e/form_answers.h"
 #include "e2e/runtime_fixture.h"
 
 namespace equilens::testing {
 namespace {
 
 using nlohmann::json;
-
-// A valid answer for every field of a form (as `show --json` describes it), so the test does
-// not depend on the questionnaire's wording. JSON is YAML, so it is written as is.
-json AnswerFor(const json& field) {
-  const std::string type = field["type"];
-  if (type == "choice") return field["choices"][0];
-  if (type == "multi_choice") return json::array({field["choices"][0]});
-  if (type == "number") return field.contains("min") ? field["min"] : json(3);
-  if (type == "date") return "2027-05-14";
-  if (type == "boolean") return true;
-  if (type == "records") {
-    json record = json::object();
-    for (const json& sub : field["fields"]) record[sub["name"].get<std::string>()] = AnswerFor(sub);
-    return json::array({record});
-  }
-  return "Answered for the test: " + field["name"].get<std::string>();
-}
-
-json AnswersFor(const json& form) {
-  json answers = json::object();
-  for (const json& field : form["fields"])
-    answers[field["name"].get<std::string>()] = AnswerFor(field);
-  return answers;
-}
 
 json Show(const Cli& cli, const std::string& user, const std::string& id) {
   return json::parse(cli.Ok(user, {"--json", "show", id}));

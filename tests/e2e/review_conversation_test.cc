@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "e2e/form_answers.h"
 #include "e2e/runtime_fixture.h"
 
 namespace equilens::testing {
@@ -22,31 +23,6 @@ constexpr int kNotFound = 3;
 constexpr int kForbidden = 4;
 constexpr int kRefused = 5;
 constexpr int kInvalidInput = 7;
-
-// A valid answer for every field of a form as `show --json` describes it (as in
-// full_review_test.cc), so the tests do not depend on the questionnaire's wording.
-json AnswerFor(const json& field) {
-  const std::string type = field["type"];
-  if (type == "choice") return field["choices"][0];
-  if (type == "multi_choice") return json::array({field["choices"][0]});
-  if (type == "number") return field.contains("min") ? field["min"] : json(3);
-  if (type == "date") return "2027-05-14";
-  if (type == "boolean") return true;
-  if (type == "records") {
-    json record = json::object();
-    for (const json& sub : field["fields"]) record[sub["name"].get<std::string>()] = AnswerFor(sub);
-    return json::array({record});
-  }
-  return "Answered for the test: " + field["name"].get<std::string>();
-}
-
-json AnswersFor(const json& form) {
-  json answers = json::object();
-  for (const json& field : form["fields"]) {
-    answers[field["name"].get<std::string>()] = AnswerFor(field);
-  }
-  return answers;
-}
 
 json Show(const Cli& cli, const std::string& user, const std::string& id) {
   return json::parse(cli.Ok(user, {"--json", "show", id}));
