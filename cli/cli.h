@@ -53,6 +53,9 @@ inline void OnRun(CLI::App* command, Cli& cli, std::function<Status()> action) {
   command->callback([&cli, action = std::move(action)] { cli.action = action; });
 }
 
+// Prints what a content change did to approvals bound to it (voided, and where it went).
+void PrintContentChange(const ContentChange& change);
+
 // The process exit code for a command's outcome (docs/cli.md lists them).
 int ExitCodeFor(const Status& status);
 

@@ -110,6 +110,7 @@ void AddEquityCommands(CLI::App& app, Cli& cli) {
         std::cout << ToJson(*metrics) << "\n";
       } else {
         PrintMetrics(*metrics);
+        PrintContentChange(metrics->change);
       }
       return Status::Ok();
     });

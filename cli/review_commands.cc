@@ -9,15 +9,6 @@
 namespace equilens::cli {
 namespace {
 
-void PrintContentChange(const ContentChange& change) {
-  for (const std::string& voided : change.voided) {
-    std::cout << "  approval void: " << voided << "\n";
-  }
-  if (!change.returned_to.empty()) {
-    std::cout << "  the initiative went back to " << change.returned_to << " for review\n";
-  }
-}
-
 void PrintFeedback(const std::vector<FeedbackView>& items) {
   if (items.empty()) std::cout << "no feedback yet\n";
   for (const FeedbackView& item : items) {
@@ -178,6 +169,15 @@ void AddMitigationCommands(CLI::App& app, Cli& cli) {
 }
 
 }  // namespace
+
+void PrintContentChange(const ContentChange& change) {
+  for (const std::string& voided : change.voided) {
+    std::cout << "  approval void: " << voided << "\n";
+  }
+  if (!change.returned_to.empty()) {
+    std::cout << "  the initiative went back to " << change.returned_to << " for review\n";
+  }
+}
 
 void AddReviewCommands(CLI::App& app, Cli& cli) {
   AddFeedbackCommands(app, cli);

@@ -35,8 +35,11 @@ OutcomeTable Merge(const OutcomeTable& earlier, const OutcomeTable& added) {
     if (!replaced.count({row.outcome, row.year})) merged.rows.push_back(row);
   }
   if (merged.rows.empty()) merged.source_name.clear();
-  if (merged.source_name.find(added.source_name) == std::string::npos) {
-    merged.source_name += (merged.source_name.empty() ? "" : " + ") + added.source_name;
+  const std::string listed = " + " + merged.source_name + " + ";
+  if (merged.source_name.empty()) {
+    merged.source_name = added.source_name;
+  } else if (listed.find(" + " + added.source_name + " + ") == std::string::npos) {
+    merged.source_name += " + " + added.source_name;
   }
   merged.rows.insert(merged.rows.end(), added.rows.begin(), added.rows.end());
   return merged;
@@ -92,6 +95,7 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
   }
 
   std::optional<EquityDataRow> stored;
+  ContentChange change;
   auto written = impl_->Write(
       options, Command::kDataAttach, id,
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
@@ -117,10 +121,21 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
           auto decoded = DecodeInputs(json::parse(earlier->record_json)["inputs"]);
           if (!decoded.ok()) return IntegrityError(decoded.status().message());
           inputs.district = Merge(decoded->district, *district);
-          if (!state) inputs.state = decoded->state;
+          if (decoded->state) {
+            inputs.state = state ? Merge(*decoded->state, *state) : decoded->state;
+          }
         }
         auto report = ComputeDisparities(inputs, *parameters);
-        if (!report.ok()) return report.status();
+        if (!report.ok()) {
+          // A rule across files (a group twice, an outcome both favourable and adverse): say
+          // which file is new and which were there, since lines of both are named.
+          if (!(*facts)->equity_data || !ComputeDisparities({*district, state}, *parameters).ok()) {
+            return report.status();
+          }
+          return InvalidInput(request.csv.name + " does not fit the data already attached to " +
+                              id + " (" + (*facts)->equity_data->sources + "); nothing was " +
+                              "attached:\n" + report.status().message());
+        }
         json summary = json::object();
         for (const auto& [name, value] : SummaryMetrics(*report)) summary[name] = value;
         json record = EncodeComputation(inputs, *parameters, *report);
@@ -134,14 +149,16 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
                                              {{"sources", inputs.district.source_name},
                                               {"record", std::move(record)},
                                               {"summary", std::move(summary)}}}};
-        VoidApprovalsChangedBy(**facts, scope, "the equity data", {nullptr, nullptr, &stored},
-                               events);
+        change = VoidApprovalsChangedBy(**facts, scope, "the equity data",
+                                        {nullptr, nullptr, &stored}, events);
         return events;
       });
   if (!written.ok()) return written.status();
   if (written->repeated || written->events.empty() || !stored) return Metrics(options, id, false);
   stored->seq = written->events.front().seq;
-  return ViewOf(id, *stored);
+  auto view = ViewOf(id, *stored);
+  if (view.ok()) view->change = std::move(change);
+  return view;
 }
 
 Result<MetricsView> Engine::Metrics(const CommandOptions& options, const std::string& id,

@@ -202,6 +202,7 @@ std::string ToJson(const MetricsView& metrics) {
               {"parameters", Parsed(metrics.parameters_json)},
               {"rows", std::move(rows)},
               {"summary", metrics.summary},
+              {"content_change", ContentChangeJson(metrics.change)},
               {"recomputed", metrics.recomputed},
               {"recompute", metrics.recompute}}
       .dump();

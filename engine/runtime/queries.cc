@@ -61,6 +61,11 @@ std::string Describe(const StoredEvent& event) {
     return "mitigation action " + std::to_string(payload.value("number", 0)) + ": " + text("was") +
            " -> " + text("status");
   }
+  if (event.kind == "equity_data_attached") {
+    const nlohmann::json& summary = payload.contains("summary") ? payload["summary"] : payload;
+    return "equity data from " + text("sources") + ": " +
+           std::to_string(summary.value("flagged_groups", 0)) + " group(s) flagged";
+  }
   if (event.kind == "report_submitted") return "report-back submitted";
   if (event.kind == "report_returned") return "report-back sent back";
   if (event.kind == "report_accepted") return "report-back accepted";

@@ -215,8 +215,9 @@ struct MetricsView {
   std::string parameters_json;
   std::vector<MetricRowView> rows;
   std::map<std::string, double> summary;  // what guards read: max_risk_ratio, ...
-  bool recomputed = false;                // --recompute ran
-  std::string recompute;  // "identical" when it reproduced the stored results exactly
+  ContentChange change;     // AttachData: approvals the new data voided, and where it went
+  bool recomputed = false;  // --recompute ran
+  std::string recompute;    // "identical" when it reproduced the stored results exactly
 };
 
 struct InitiativeView {
