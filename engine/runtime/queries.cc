@@ -179,7 +179,8 @@ Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
     if (record.lifecycle == LifecycleState::kDraft) {
       item.why = "your draft: fill it in and submit";
     } else if (record.lifecycle == LifecycleState::kMonitoring) {
-      item.why = "report back on results";
+      item.why = record.waiting_user.empty() ? "review the report-back: accept or send back"
+                                             : "report back on results";
     } else if (!record.waiting_user.empty()) {
       item.why = "you filed it; your turn";
     } else {

@@ -761,7 +761,11 @@ TEST_CASE("conversation: the report-back is submitted, sent back, and accepted t
   CHECK(submitted["lifecycle"] == "monitoring");
   CHECK(Show(f.cli, "rey", id)["report_status"] == "submitted");
   bool rey_has_it = false;
-  for (const json& item : OkJson(f.cli, "rey", {"inbox"})) rey_has_it |= item["id"] == id;
+  for (const json& item : OkJson(f.cli, "rey", {"inbox"})) {
+    if (item["id"] != id) continue;
+    rey_has_it = true;
+    CHECK(item["why"] == "review the report-back: accept or send back");
+  }
   CHECK(rey_has_it);
   // Submitted: the department waits.
   report["next_step_plan"] = "Changed my mind while it was under review.";
