@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/did_you_mean.h"
+#include "common/utf8.h"
 #include "equity/csv_reader.h"
 
 namespace equilens {
@@ -61,40 +62,6 @@ class Refusals {
   std::vector<TableProblem> problems_;
   bool stopped_ = false;
 };
-
-// The offset of the first byte that does not begin a valid UTF-8 character (RFC 3629: no
-// overlong forms, surrogates or code points past U+10FFFF), or npos.
-std::size_t FirstInvalidUtf8(std::string_view s) {
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(s[i]); };
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::uint8_t lead = byte(i);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length;
-    std::uint32_t code_point, min;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2, min = 0x80, code_point = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3, min = 0x800, code_point = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4, min = 0x10000, code_point = lead & 0x07;
-    } else {
-      return i;
-    }
-    if (s.size() - i < length) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) return i;
-      code_point = (code_point << 6) | (byte(i + k) & 0x3F);
-    }
-    if (code_point < min || code_point > 0x10FFFF) return i;
-    if (code_point >= 0xD800 && code_point <= 0xDFFF) return i;
-    i += length;
-  }
-  return std::string_view::npos;
-}
 
 std::string Trim(std::string_view text) {
   const std::size_t begin = text.find_first_not_of(" \t");

@@ -79,6 +79,9 @@ struct Engine::Impl {
   // The acting user (forbidden when there is no such user).
   Result<UserRecord> Actor(const std::string& name);
 
+  // Everything the actor may see about `record`, from its gathered facts (Show's answer).
+  Result<InitiativeView> View(const InitiativeRecord& record, const InitiativeFacts& facts);
+
   // Gathers the facts route.h decides on for `initiative` as seen by `actor`.
   Result<std::unique_ptr<InitiativeFacts>> Gather(const UserRecord& actor,
                                                   const InitiativeRecord& initiative,
@@ -99,6 +102,9 @@ struct ContentAfter {
 ContentChange VoidApprovalsChangedBy(const InitiativeFacts& facts, const WriteScope& scope,
                                      const std::string& what, const ContentAfter& after,
                                      std::vector<PlannedEvent>& events);
+
+// The measures a stored computation holds, as Metrics shows them (equity_commands.cc).
+Result<MetricsView> MetricsViewOf(const std::string& id, const EquityDataRow& stored);
 
 // The folder holding workflows/ and templates/: $EQUILENS_HOME, else the source tree the
 // binary was built from (its shipped definitions and templates).

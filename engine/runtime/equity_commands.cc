@@ -56,7 +56,9 @@ MetricRowView ViewOf(const DisparityRow& row) {
           row.reason};
 }
 
-Result<MetricsView> ViewOf(const std::string& id, const EquityDataRow& stored) {
+}  // namespace
+
+Result<MetricsView> MetricsViewOf(const std::string& id, const EquityDataRow& stored) {
   const json record = json::parse(stored.record_json, nullptr, false);
   if (!record.is_object() || !record.contains("results")) {
     return IntegrityError("the stored computation of " + id + " (event " +
@@ -76,8 +78,6 @@ Result<MetricsView> ViewOf(const std::string& id, const EquityDataRow& stored) {
   view.summary = SummaryMetrics(*report);
   return view;
 }
-
-}  // namespace
 
 Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std::string& id,
                                        const DataRequest& request) {
@@ -156,7 +156,7 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
   if (!written.ok()) return written.status();
   if (written->repeated || written->events.empty() || !stored) return Metrics(options, id, false);
   stored->seq = written->events.front().seq;
-  auto view = ViewOf(id, *stored);
+  auto view = MetricsViewOf(id, *stored);
   if (view.ok()) view->change = std::move(change);
   return view;
 }
@@ -172,7 +172,7 @@ Result<MetricsView> Engine::Metrics(const CommandOptions& options, const std::st
     none.id = id;
     return none;
   }
-  auto view = ViewOf(id, **stored);
+  auto view = MetricsViewOf(id, **stored);
   if (!view.ok() || !recompute) return view;
   const json record = json::parse((*stored)->record_json, nullptr, false);
   if (Status status = VerifyComputation(record); !status.ok()) {

@@ -77,10 +77,14 @@ std::string Describe(const StoredEvent& event) {
 Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::string& id) {
   auto scope = impl_->Read(options, Command::kShow, id);
   if (!scope.ok()) return scope.status();
-  const InitiativeRecord& record = *scope->initiative;
-  auto gathered = impl_->Gather(scope->actor, record, scope->now);
+  auto gathered = impl_->Gather(scope->actor, *scope->initiative, scope->now);
   if (!gathered.ok()) return gathered.status();
-  const InitiativeFacts& facts = **gathered;
+  return impl_->View(*scope->initiative, **gathered);
+}
+
+Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
+                                          const InitiativeFacts& facts) {
+  const std::string& id = record.id;
   const WorkflowDefinition& workflow = *facts.workflow;
 
   InitiativeView view;
@@ -134,18 +138,18 @@ Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::st
     }
     view.answers.push_back(std::move(entry));
   }
-  auto comments = impl_->repo.Comments(id);
+  auto comments = repo.Comments(id);
   if (!comments.ok()) return comments.status();
   for (const CommentRow& c : *comments) {
     view.comments.push_back({c.seq, c.at, c.actor, c.role, c.text});
   }
-  auto path = impl_->repo.StagePath(id);
+  auto path = repo.StagePath(id);
   if (!path.ok()) return path.status();
   view.stage_path = std::move(*path);
   for (const FeedbackRow& item : facts.feedback) view.feedback.push_back(ViewOf(item));
   for (const ApprovalRow& approval : facts.approvals) view.approvals.push_back(ViewOf(approval));
   view.content_sha256 = ContentHash(facts.facts.content);
-  auto tracked = impl_->repo.TrackedActions(id);
+  auto tracked = repo.TrackedActions(id);
   if (!tracked.ok()) return tracked.status();
   const std::string today = TodayUtc();
   for (const TrackedActionRow& action : *tracked) {

@@ -139,11 +139,11 @@ Result<std::string> Engine::Statement(const CommandOptions& options, const std::
   if (!snapshot.ok()) return snapshot.status();
   auto scope = impl_->Read(options, Command::kReport, id);
   if (!scope.ok()) return scope.status();
-  auto view = Show(options, id);
-  if (!view.ok()) return view.status();
   auto gathered = impl_->Gather(scope->actor, *scope->initiative, scope->now);
   if (!gathered.ok()) return gathered.status();
   const InitiativeFacts& facts = **gathered;
+  auto view = impl_->View(*scope->initiative, facts);
+  if (!view.ok()) return view.status();
   const WorkflowDefinition& workflow = *facts.workflow;
   auto events = impl_->log.ForInitiative(id);
   if (!events.ok()) return events.status();
@@ -220,8 +220,13 @@ Result<std::string> Engine::Statement(const CommandOptions& options, const std::
     }
   }
 
-  auto measured = Metrics(options, id, false);
-  if (!measured.ok()) return measured.status();
+  MetricsView measured_view;  // none attached: no rows
+  if (facts.equity_data) {
+    auto stored = MetricsViewOf(id, *facts.equity_data);
+    if (!stored.ok()) return stored.status();
+    measured_view = std::move(*stored);
+  }
+  const MetricsView* measured = &measured_view;
   // The chart's scale: the largest risk or comparison in the table is 300 units long.
   double largest = 0;
   for (const MetricRowView& row : measured->rows) {
