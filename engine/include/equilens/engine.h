@@ -319,6 +319,123 @@ struct ChainHeadView {
   std::string hash;  // 64 hex characters
 };
 
+// --------------------------------------------------------------- sign-in and sessions
+// The server's doorway. Passwords are hashed with argon2id (libsodium: 2 passes, 19 MiB);
+// a session token is 32 random bytes, given to the browser once and stored only as its
+// SHA-256. Secrets never enter the event log; who set a password and when does.
+
+struct SessionPolicy {
+  int idle_minutes = 30;       // a session unused this long ends
+  int absolute_hours = 10;     // a session ends this long after sign-in, used or not
+  int max_failures = 5;        // failed sign-ins in a row before the account is paused
+  int lockout_minutes = 15;    // how long it is paused
+  int invitation_days = 7;     // an invitation link works this long, once
+};
+
+struct SignedIn {
+  std::string token;       // 64 hex characters (32 random bytes): the session cookie's value
+  std::string csrf_token;  // 64 hex characters: every state-changing request must carry it
+  UserInfo user;
+  std::string expires_at;  // the absolute limit (ISO 8601 UTC)
+};
+
+struct SessionInfo {
+  UserInfo user;
+  std::string csrf_token;  // the same value SignIn returned
+  std::string signed_in_at;
+  std::string expires_at;
+};
+
+// ------------------------------------------------------------ listings for the web pages
+
+struct InitiativeFilter {
+  std::string department;  // empty = every department the actor may see
+  std::string stage;       // a stage id; empty = any
+  std::string lifecycle;   // "in_review", "draft", ...; empty = any
+  std::string text;        // case-insensitive match on id or title; empty = any
+  int limit = 200;         // at most this many, most recently updated first
+};
+
+struct InitiativeSummary {
+  std::string id;
+  std::string title;
+  std::string department;
+  std::string submitter;
+  std::string workflow_id;
+  LifecycleState lifecycle = LifecycleState::kDraft;
+  std::string stage;
+  std::string stage_title;
+  std::string stage_entered_at;
+  std::string stage_due;   // YYYY-MM-DD or empty
+  bool overdue = false;    // the stage's due date has passed
+  int days_in_stage = 0;   // calendar days since the stage began
+  std::string updated_at;
+};
+
+// What the dashboard charts, over the initiatives the actor may see.
+struct DashboardView {
+  struct Count {
+    std::string key;  // a stage id, department, lifecycle state, ...
+    std::string label;
+    std::int64_t count = 0;
+  };
+  struct StageTime {
+    std::string stage;
+    std::string title;
+    double median_days = 0;  // calendar days, over every completed stay in that stage
+    std::int64_t stays = 0;
+  };
+  struct Flagged {
+    std::string id;
+    std::string title;
+    std::string department;
+    double max_risk_ratio = 0;
+    std::string groups;  // flagged groups, comma-separated
+  };
+  std::vector<Count> by_stage;       // open initiatives (in review or on hold) by stage
+  std::vector<Count> by_department;  // every initiative by department
+  std::vector<Count> by_lifecycle;
+  std::vector<StageTime> stage_times;
+  std::int64_t overdue_stages = 0;   // open stages past their due date
+  std::int64_t overdue_actions = 0;  // tracked mitigation actions past due
+  std::vector<Flagged> flagged;      // initiatives whose equity data flags a group
+};
+
+// The ombuds' search over the whole record.
+struct EventFilter {
+  std::string initiative;  // an id; empty = any (and system events too)
+  std::string actor;       // a user name; empty = anyone
+  std::string kind;        // an event kind ("stage_advanced"); empty = any
+  std::string from;        // YYYY-MM-DD inclusive; empty = the beginning
+  std::string to;          // YYYY-MM-DD inclusive; empty = today
+  int limit = 500;         // at most this many, in sequence order from the first match
+};
+
+struct EventView {
+  std::int64_t seq = 0;
+  std::string initiative;  // empty for system events (users, definitions)
+  std::string at;
+  std::string actor;
+  std::string role;
+  std::string kind;
+  std::string what;  // the same readable line as History
+  std::string hash;  // this event's chain hash (64 hex)
+};
+
+// A web form's posted field, before typing: "risk_level" = "high"; a multi_choice field
+// repeats its name; a records field's sub-field is "actions.2.owner" (records numbered
+// from 1); a field posted empty clears it.
+struct PostedField {
+  std::string name;
+  std::string value;
+};
+
+// A problem with one posted field, for an inline message beside it.
+struct FieldProblem {
+  std::string field;  // as posted ("actions.2.due"); "" = the form as a whole
+  std::string message;
+};
+
 class Engine {
  public:
   // Creates or upgrades the database at options.db_path, loads the workflows and forms (only
@@ -438,6 +555,51 @@ class Engine {
   // Every event, as JSON lines or CSV (RFC 4180), in sequence order.
   Status Export(const CommandOptions& options, const std::string& format, std::ostream& out);
 
+  // ---------------------------------------------------------------- sign-in and sessions
+  // These take no CommandOptions where there is no signed-in actor yet.
+
+  // Sets `name`'s password: an admin for anyone, a user for themselves. invalid_input when
+  // it is shorter than 12 characters, longer than 256 bytes, or not UTF-8. Records a
+  // `password_set` event (never the password or its hash). Ends the user's other sessions.
+  Status SetPassword(const CommandOptions& options, const std::string& name,
+                     const std::string& password);
+  // Admin: a one-time invitation for `name` to set their own password; returns its token
+  // (64 hex), valid `policy.invitation_days`. A new invitation replaces an unused one.
+  Result<std::string> Invite(const CommandOptions& options, const std::string& name,
+                             const SessionPolicy& policy = {});
+  // Whoever holds the token: sets the password and uses the invitation up. not_found for a
+  // token that is unknown, used or expired (one answer for all three).
+  Status AcceptInvitation(const std::string& token, const std::string& password);
+  // Checks a password. forbidden with one and the same message for an unknown user, a wrong
+  // password, an inactive user, a user with no password, and an account paused after
+  // `policy.max_failures` failures in a row (the pause lasts `policy.lockout_minutes`;
+  // an unknown user costs the same argon2id work, so timing tells nothing either).
+  Result<SignedIn> SignIn(const std::string& name, const std::string& password,
+                          const SessionPolicy& policy = {});
+  // The session a token names. forbidden when there is none, it ended (sign-out, idle,
+  // absolute limit, password change), or its user is no longer active. Marks it used.
+  Result<SessionInfo> Authenticate(const std::string& token, const SessionPolicy& policy = {});
+  // Ends the session server-side; ending an unknown or ended one is ok.
+  Status SignOut(const std::string& token);
+
+  // ---------------------------------------------------------- listings for the web pages
+
+  // Initiatives the actor may see (department heads: their department), filtered.
+  Result<std::vector<InitiativeSummary>> ListInitiatives(const CommandOptions& options,
+                                                         const InitiativeFilter& filter);
+  // The dashboard's figures over what the actor may see.
+  Result<DashboardView> Dashboard(const CommandOptions& options);
+  // Ombuds, admin: events matching `filter`.
+  Result<std::vector<EventView>> SearchEvents(const CommandOptions& options,
+                                              const EventFilter& filter);
+  // Saves a web form's posted fields as the current stage's answers, typed by its form, the
+  // same way Fill does (a partial form is kept as a draft). invalid_input when a field is
+  // unknown or its value does not fit the field; then every problem is in `problems`, one
+  // per field, and nothing is saved.
+  Result<FillOutcome> FillFields(const CommandOptions& options, const std::string& id,
+                                 const std::vector<PostedField>& fields,
+                                 std::vector<FieldProblem>* problems);
+
  private:
   struct Impl;
   explicit Engine(std::unique_ptr<Impl> impl);
@@ -459,6 +621,11 @@ std::string ToJson(const VerifyOutcome& outcome);
 std::string ToJson(const std::vector<UserInfo>& users);
 std::string ToJson(const std::vector<DefinitionInfo>& definitions);
 std::string ToJson(const InitReport& report);
+std::string ToJson(const std::vector<InitiativeSummary>& initiatives);
+std::string ToJson(const DashboardView& dashboard);
+std::string ToJson(const std::vector<EventView>& events);
+std::string ToJson(const std::vector<FieldProblem>& problems);
+std::string ToJson(const UserInfo& user);
 std::string ToJson(const Status& status);  // {"error": {"category": ..., "message": ...}}
 
 }  // namespace equilens

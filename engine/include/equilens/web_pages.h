@@ -1,0 +1,51 @@
+// The web application's pages: engine views in, HTML out, from the Mustache templates in
+// templates/web/ (mstch stays in engine/render/). The server's page routes call one method
+// per page; each builds its page's context from the views it is given and renders it.
+// Every value is HTML-escaped by the template engine; no template may use {{{ }}}.
+#ifndef EQUILENS_WEB_PAGES_H_
+#define EQUILENS_WEB_PAGES_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "equilens/engine.h"
+#include "equilens/status.h"
+
+namespace equilens {
+
+// What every page's frame (header, navigation, messages) needs.
+struct PageFrame {
+  std::optional<UserInfo> user;  // the signed-in user; nullopt on the sign-in pages
+  std::string csrf_token;        // put in every form as the hidden field `csrf`
+  std::string title;             // the page's <title> and <h1>
+  std::string active_nav;        // "inbox", "initiatives", "queue", "dashboard", "audit", "admin"
+  std::vector<std::string> notices;  // "Moved from feedback to signoff."
+  std::vector<std::string> errors;   // an engine refusal's message, shown at the top
+};
+
+// Loads and checks every template in `web_dir` once; renders pages from memory after that.
+// Thread-safety: const methods may be called from many threads at once.
+class PageRenderer {
+ public:
+  // invalid_input naming the file and line when a template does not parse or uses a
+  // variable its page does not provide; not_found when `web_dir` has no templates.
+  static Result<std::unique_ptr<PageRenderer>> Load(const std::string& web_dir);
+  ~PageRenderer();
+
+  // The folder static files (CSS, JS) are served from: web_dir/static.
+  const std::string& static_dir() const;
+
+  // One method per page; added by the pages as they are built.
+
+  struct Impl;
+
+ private:
+  explicit PageRenderer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace equilens
+
+#endif  // EQUILENS_WEB_PAGES_H_

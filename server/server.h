@@ -1,0 +1,61 @@
+// `equilens serve`: the web application and JSON API over the same engine as the CLI.
+//
+// The server adds no business rule: every request becomes engine calls as the signed-in
+// user, and the engine decides. Requests run on a pool of worker threads, each with its own
+// Engine (one SQLite connection); SQLite serializes the writes and every command re-reads
+// what it decides on inside its transaction.
+#ifndef EQUILENS_SERVER_SERVER_H_
+#define EQUILENS_SERVER_SERVER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "equilens/engine.h"
+#include "equilens/status.h"
+
+namespace equilens::server {
+
+struct ServeOptions {
+  std::string db_path = "equilens.db";
+  std::string bind = "127.0.0.1";
+  int port = 8080;      // 0 = any free port (tests read it back from Server::port())
+  std::string web_dir;  // page templates and static/; empty = $EQUILENS_HOME/templates/web,
+                        // else the shipped templates/web
+  int threads = 8;      // worker threads, each with its own database connection
+  std::size_t max_body_bytes = 8 << 20;  // 8 MiB: the largest CSV upload accepted
+  bool secure_cookies = false;           // add Secure: set when TLS ends in front of us
+  SessionPolicy sessions;
+  std::string access_log;  // a file for the access log; empty = stderr
+};
+
+class Server {
+ public:
+  // Opens the database (not_found when there is none), loads the page templates (every
+  // one checked; invalid_input naming the file and line), binds and starts listening.
+  // Returns once requests are being accepted.
+  static Result<std::unique_ptr<Server>> Start(const ServeOptions& options);
+  ~Server();  // Stop()s
+
+  int port() const;
+  std::string address() const;  // "http://127.0.0.1:8080"
+
+  // Stops accepting, lets in-flight requests finish, and returns. Safe to call twice.
+  void Stop();
+  // Blocks until Stop() (from another thread or a signal handler's thread) completes.
+  void Wait();
+
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Starts the server, prints its address, and serves until SIGTERM or SIGINT, then drains
+// in-flight requests and returns ok.
+Status ServeUntilSignalled(const ServeOptions& options);
+
+}  // namespace equilens::server
+
+#endif  // EQUILENS_SERVER_SERVER_H_
