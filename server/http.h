@@ -47,6 +47,8 @@ struct Response {
   static Response Json(int status, std::string body);
   static Response Html(int status, std::string body);
   static Response Redirect(const std::string& location);  // 303 See Other (after a POST)
+  // A 303 that shows `notice` once on the next page (a short-lived HttpOnly cookie).
+  static Response RedirectWithNotice(const std::string& location, const std::string& notice);
 };
 
 }  // namespace equilens::server

@@ -32,6 +32,7 @@ struct RequestContext {
   const PageRenderer& pages;
   std::optional<SessionInfo> session;  // set for kSignedIn routes
   std::string session_token;           // the cookie's value, when signed in
+  std::string flash;  // a notice carried across a redirect (a one-time cookie), shown once
 
   // The engine's CommandOptions for the signed-in user.
   CommandOptions As() const;

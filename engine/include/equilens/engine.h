@@ -251,6 +251,10 @@ struct InitiativeView {
   std::string content_sha256;  // of the department's content now (what an approval binds)
   std::vector<TrackedActionView> tracked_actions;
   std::string report_status;  // report-back: "" (none), due, submitted, returned, accepted
+  // The commands (as the CLI names them: "fill", "comment", "feedback add", "feedback
+  // answer", "data", "mitigation status") the acting user may run on it now, so a page shows
+  // only the controls that would work. `actions` lists the events for "act".
+  std::vector<std::string> permitted;
 };
 
 struct ActOutcome {

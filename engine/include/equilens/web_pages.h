@@ -37,7 +37,14 @@ class PageRenderer {
   // The folder static files (CSS, JS) are served from: web_dir/static.
   const std::string& static_dir() const;
 
-  // One method per page; added by the pages as they are built.
+  // One method per page; more are added as pages are built.
+  // The sign-in form (`user_name` refilled after a failure; frame.errors says why).
+  Result<std::string> SignInPage(const PageFrame& frame, const std::string& user_name) const;
+  // The invitation form: choose a password for the account the token names.
+  Result<std::string> InvitationPage(const PageFrame& frame, const std::string& token) const;
+  // A page for an error the user reached by URL (404, 403, 500), with a way back.
+  Result<std::string> ErrorPage(const PageFrame& frame, int http_status,
+                                const std::string& message) const;
 
   struct Impl;
 
