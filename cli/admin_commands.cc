@@ -1,4 +1,8 @@
-// `equilens init`, `user add|set|list`, `workflow load|list`: setting up a district.
+// `equilens init`, `user add|set|list|passwd|invite`, `workflow load|list`: setting up a
+// district.
+#include <termios.h>
+#include <unistd.h>
+
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -7,6 +11,50 @@
 
 namespace equilens::cli {
 namespace {
+
+// One line of standard input without its line ending; echo off when it is a terminal.
+std::string ReadSecretLine(const char* prompt) {
+  const bool terminal = isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (terminal) {
+    std::cerr << prompt << std::flush;
+    if (tcgetattr(STDIN_FILENO, &saved) == 0) {
+      termios quiet = saved;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// `text` as a JSON string literal (a base URL may hold anything).
+std::string JsonString(const std::string& text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    // Control characters have no place in a URL; JSON would need them escaped.
+    if (static_cast<unsigned char>(c) < 0x20) continue;
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+// The new password: one line of standard input, or typed twice at a terminal.
+Result<std::string> ReadNewPassword() {
+  std::string password = ReadSecretLine("New password: ");
+  if (isatty(STDIN_FILENO) == 1 && ReadSecretLine("Again: ") != password) {
+    return UsageError("the two passwords differ; nothing was changed");
+  }
+  if (password.empty()) return UsageError("no password on standard input; nothing was changed");
+  return password;
+}
 
 void PrintDefinitions(const std::vector<DefinitionInfo>& definitions, bool json) {
   if (json) {
@@ -82,6 +130,49 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
       Status status = engine.UpdateUser(options, update);
       if (status.ok() && !cli.globals.json) std::cout << "updated " << changed->name << "\n";
       return status;
+    });
+  });
+
+  auto passwd_name = std::make_shared<std::string>();
+  CLI::App* passwd = user->add_subcommand(
+      "passwd", "Set a password (yours, or anyone's as admin), read from standard input");
+  passwd->add_option("name", *passwd_name, "User name")->required();
+  OnRun(passwd, cli, [passwd_name, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      auto password = ReadNewPassword();
+      if (!password.ok()) return password.status();
+      Status status = engine.SetPassword(options, *passwd_name, *password);
+      if (status.ok() && !cli.globals.json) {
+        std::cout << "password set for " << *passwd_name << "\n";
+      }
+      return status;
+    });
+  });
+
+  auto invited = std::make_shared<std::string>();
+  auto base_url = std::make_shared<std::string>("http://127.0.0.1:8080");
+  CLI::App* invite = user->add_subcommand(
+      "invite", "Make a one-time link for a user to set their own password (admin)");
+  invite->add_option("name", *invited, "User name")->required();
+  invite->add_option("--base-url", *base_url, "The web application's address")
+      ->capture_default_str();
+  OnRun(invite, cli, [invited, base_url, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      std::string expires_at;
+      auto token = engine.Invite(options, *invited, SessionPolicy{}, &expires_at);
+      if (!token.ok()) return token.status();
+      std::string base = *base_url;
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      const std::string link = base + "/invitation/" + *token;
+      if (cli.globals.json) {
+        std::cout << "{\"user\": " << JsonString(*invited) << ", \"link\": " << JsonString(link)
+                  << ", \"expires_at\": " << JsonString(expires_at) << "}\n";
+      } else {
+        std::cout << link << "\n"
+                  << "works once, until " << expires_at << " (UTC); give it to " << *invited
+                  << " privately\n";
+      }
+      return Status::Ok();
     });
   });
 

@@ -1,4 +1,6 @@
-// `equilens audit verify | head | export`: what the ombuds office uses to trust the record.
+// `equilens audit verify | head | search | export`: what the ombuds office uses to trust the
+// record.
+#include <iomanip>
 #include <iostream>
 #include <memory>
 
@@ -48,6 +50,34 @@ void AddAuditCommands(CLI::App& app, Cli& cli) {
         std::cout << "{\"seq\":" << view->seq << ",\"hash\":\"" << view->hash << "\"}\n";
       } else {
         std::cout << view->seq << " " << view->hash << "\n";
+      }
+      return Status::Ok();
+    });
+  });
+
+  auto filter = std::make_shared<EventFilter>();
+  CLI::App* search = audit->add_subcommand(
+      "search", "Events by initiative, person, kind and day, in sequence order");
+  search->add_option("--initiative", filter->initiative, "Only this initiative's events");
+  search->add_option("--actor", filter->actor, "Only events by this user");
+  search->add_option("--kind", filter->kind, "Only this kind of event (stage_advanced, ...)");
+  search->add_option("--from", filter->from, "From this day, YYYY-MM-DD (inclusive)");
+  search->add_option("--to", filter->to, "To this day, YYYY-MM-DD (inclusive)");
+  search->add_option("--limit", filter->limit, "At most this many");
+  OnRun(search, cli, [filter, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      auto events = e.SearchEvents(o, *filter);
+      if (!events.ok()) return events.status();
+      if (cli.globals.json) {
+        std::cout << ToJson(*events) << "\n";
+        return Status::Ok();
+      }
+      if (events->empty()) std::cout << "no events match\n";
+      for (const EventView& event : *events) {
+        std::cout << std::right << std::setw(6) << event.seq << "  " << event.at.substr(0, 19)
+                  << "  " << std::left << std::setw(13)
+                  << (event.initiative.empty() ? "-" : event.initiative) << " " << std::setw(14)
+                  << event.actor << event.what << "\n";
       }
       return Status::Ok();
     });

@@ -67,6 +67,7 @@ void AddReviewCommands(CLI::App& app, Cli& cli);      // feedback, mitigation
 void AddEquityCommands(CLI::App& app, Cli& cli);      // data, metrics
 void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
 void AddDocumentCommands(CLI::App& app, Cli& cli);    // report, audit report (after audit)
+void AddServeCommands(CLI::App& app, Cli& cli);       // serve (the web application)
 
 }  // namespace equilens::cli
 

@@ -1,4 +1,5 @@
-// `equilens file | show | fill | comment | act | inbox | history`: working on initiatives.
+// `equilens file | show | fill | comment | act | inbox | list | dashboard | history`: working on
+// initiatives.
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -206,6 +207,79 @@ void AddInitiativeCommands(CLI::App& app, Cli& cli) {
                   << std::setw(12) << (item.due.empty() ? "no due date" : "due " + item.due)
                   << (item.overdue ? " OVERDUE" : "") << "  " << item.title << " ("
                   << item.department << "; " << item.why << ")\n";
+      }
+      return Status::Ok();
+    });
+  });
+
+  auto filter = std::make_shared<InitiativeFilter>();
+  CLI::App* list =
+      app.add_subcommand("list", "Initiatives you may see, most recently updated first");
+  list->add_option("--department", filter->department, "Only this department");
+  list->add_option("--stage", filter->stage, "Only at this stage (a stage id)");
+  list->add_option("--lifecycle", filter->lifecycle, "Only in this state: draft, in_review, ...");
+  list->add_option("--search", filter->text, "Only those whose id or title contains this text");
+  list->add_option("--limit", filter->limit, "At most this many");
+  OnRun(list, cli, [filter, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      auto items = e.ListInitiatives(o, *filter);
+      if (!items.ok()) return items.status();
+      if (cli.globals.json) {
+        std::cout << ToJson(*items) << "\n";
+        return Status::Ok();
+      }
+      if (items->empty()) std::cout << "no initiatives match\n";
+      for (const InitiativeSummary& item : *items) {
+        const std::string where =
+            item.stage.empty() ? LifecycleStateName(item.lifecycle) : item.stage;
+        std::cout << item.id << "  " << std::left << std::setw(12)
+                  << LifecycleStateName(item.lifecycle) << " " << std::setw(14) << where << " "
+                  << std::setw(4) << std::right << item.days_in_stage << "d " << std::left
+                  << (item.overdue ? "OVERDUE " : "") << item.title << " (" << item.department
+                  << ")\n";
+      }
+      return Status::Ok();
+    });
+  });
+
+  CLI::App* dashboard =
+      app.add_subcommand("dashboard",
+                         "Initiatives by stage and department, time in stage, overdue "
+                         "work and flagged disparities");
+  OnRun(dashboard, cli, [&cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      auto view = e.Dashboard(o);
+      if (!view.ok()) return view.status();
+      if (cli.globals.json) {
+        std::cout << ToJson(*view) << "\n";
+        return Status::Ok();
+      }
+      auto counts = [](const char* heading, const std::vector<DashboardView::Count>& items) {
+        std::cout << heading << "\n";
+        if (items.empty()) std::cout << "  (none)\n";
+        for (const DashboardView::Count& item : items) {
+          std::cout << "  " << std::left << std::setw(28) << item.label << std::right
+                    << std::setw(6) << item.count << "\n";
+        }
+      };
+      counts("open initiatives by stage", view->by_stage);
+      counts("initiatives by department", view->by_department);
+      counts("initiatives by lifecycle", view->by_lifecycle);
+      std::cout << "median calendar days in stage (completed stays)\n";
+      if (view->stage_times.empty()) std::cout << "  (none yet)\n";
+      for (const DashboardView::StageTime& time : view->stage_times) {
+        std::cout << "  " << std::left << std::setw(28) << time.title << std::right << std::setw(8)
+                  << std::fixed << std::setprecision(1) << time.median_days << "  (" << time.stays
+                  << " stays)\n";
+      }
+      std::cout << "overdue stages   " << view->overdue_stages << "\n"
+                << "overdue actions  " << view->overdue_actions << "\n"
+                << "flagged disparities\n";
+      if (view->flagged.empty()) std::cout << "  (none)\n";
+      for (const DashboardView::Flagged& item : view->flagged) {
+        std::cout << "  " << item.id << "  max risk ratio " << std::fixed << std::setprecision(2)
+                  << item.max_risk_ratio << "  " << item.groups << "  " << item.title << " ("
+                  << item.department << ")\n";
       }
       return Status::Ok();
     });

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   equilens::cli::AddEquityCommands(app, cli);
   equilens::cli::AddAuditCommands(app, cli);
   equilens::cli::AddDocumentCommands(app, cli);
+  equilens::cli::AddServeCommands(app, cli);
 
   try {
     app.parse(argc, argv);

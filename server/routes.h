@@ -64,6 +64,12 @@ class Router {
 int HttpStatusFor(ErrorCategory category);
 // The JSON error response for `status` ({"error": {"category", "message"}}).
 Response ErrorJson(const Status& status);
+// A server-level JSON error no engine category names: 401 "not_signed_in", 405, 413, 415
+// (same shape as ErrorJson; `category` is the name the body carries).
+Response ApiError(int http_status, const std::string& category, const std::string& message);
+// An engine refusal as the client should see it: ErrorJson under /api/, else the error page
+// (dispatch.cc) with the engine's message.
+Response ErrorResponse(const Request& request, const RequestContext& context, const Status& status);
 
 // Route families, one file each.
 void AddSessionRoutes(Router& router);  // sign-in, sign-out, invitations (session_routes.cc)

@@ -20,7 +20,7 @@ bash "$here/run-review.sh" "$bin" "$db" >/dev/null
 
 eq() { "$bin" --db "$db" "$@"; }
 
-eq --as ada user add nora --role department_head --department nutrition --display "Nora Haddad"
+eq --as ada user add nora --role department_head --department nutrition --display "Nora Haddad" >/dev/null
 
 # A low-risk assessment: the same answers with the risk level lowered.
 low_risk="$(mktemp)"

@@ -3,13 +3,13 @@
 // Read entirely from the event log (the truth), not from projections.
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <map>
 
 #include "render/document_render.h"
 #include "render/document_schemas.h"
 #include "runtime/engine_impl.h"
 #include "runtime/school_days.h"
+#include "runtime/stage_stays.h"
 
 namespace equilens {
 namespace {
@@ -17,22 +17,9 @@ namespace {
 using nlohmann::json;
 
 // Calendar days between two event timestamps, to a tenth ("2.5").
-std::string DaysBetween(const std::string& from, const std::string& to) {
-  auto seconds = [](const std::string& at) {
-    int y = 0;
-    unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    std::sscanf(at.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u", &y, &mo, &d, &h, &mi, &s);
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = static_cast<int>(mo) - 1;
-    tm.tm_mday = static_cast<int>(d);
-    tm.tm_hour = static_cast<int>(h);
-    tm.tm_min = static_cast<int>(mi);
-    tm.tm_sec = static_cast<int>(s);
-    return static_cast<double>(timegm(&tm));
-  };
+std::string DaysText(const std::string& from, const std::string& to) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", (seconds(to) - seconds(from)) / 86400.0);
+  std::snprintf(buffer, sizeof buffer, "%.1f", DaysBetween(from, to));
   return buffer;
 }
 
@@ -61,30 +48,10 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
                 {"overrides", json::array()},
                 {"voided_approvals", json::array()}};
   std::map<std::int64_t, json> approvals;  // seq -> {at, actor, event, stage}
-  std::vector<std::string> path;           // stages entered so far, each once, in order
-  json* open_stage = nullptr;
-  auto leave = [&](const std::string& at) {
-    if (open_stage == nullptr) return;
-    (*open_stage)["left_at"] = at;
-    (*open_stage)["days"] = DaysBetween((*open_stage)["entered_at"], at);
-    (*open_stage)["school_days"] = SchoolDaysBetween((*open_stage)["entered_at"], at);
-    open_stage = nullptr;
-  };
-  auto enter = [&](const std::string& stage, const std::string& at) {
-    leave(at);
-    const Stage* known = workflow ? workflow->FindStage(stage) : nullptr;
-    if (std::find(path.begin(), path.end(), stage) == path.end()) path.push_back(stage);
-    if (known != nullptr && known->end != StageEnd::kNone) return;  // no time is spent there
-    entry["stages"].push_back({{"stage", stage},
-                               {"title", known && !known->title.empty() ? known->title : stage},
-                               {"entered_at", at},
-                               {"left_at", ""},
-                               {"days", ""},
-                               {"school_days", 0}});
-    open_stage = &entry["stages"].back();
-  };
+  StageStays stays(workflow);
   // A return goes back to a stage first entered before the one it leaves.
   auto first_entered = [&](const std::string& stage) {
+    const std::vector<std::string>& path = stays.path();
     return std::find(path.begin(), path.end(), stage) - path.begin();
   };
   std::map<std::string, json> answers;  // stage -> latest answers
@@ -98,8 +65,6 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
       entry["submitter"] = text("submitter");
       entry["workflow_id"] = text("workflow_id");
       entry["workflow_version"] = p.value("workflow_version", 0);
-    } else if (e.kind == "submitted") {
-      enter(text("stage"), e.at);
     } else if (e.kind == "stage_advanced") {
       const std::string to = text("stage");
       if (first_entered(to) < first_entered(text("from"))) {
@@ -117,18 +82,15 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
       if (answers.count(text("from")) && answers[text("from")].contains("outcome")) {
         entry["decision_outcome"] = answers[text("from")]["outcome"];
       }
-      enter(to, e.at);
     } else if (e.kind == "vote_recorded" && p.contains("approval")) {
       approvals[e.seq] = {
           {"at", e.at}, {"actor", e.actor}, {"event", text("event")}, {"stage", text("stage")}};
     } else if (e.kind == "returned") {
-      leave(e.at);
       entry["returns"].push_back(
           {{"at", e.at},
            {"actor", e.actor},
            {"event", "return"},
-           {"from",
-            entry["stages"].empty() ? std::string() : entry["stages"].back().value("stage", "")},
+           {"from", stays.stays().empty() ? std::string() : stays.stays().back().stage},
            {"to", "draft"},
            {"note", text("note")}});
     } else if (e.kind == "answers_saved") {
@@ -148,10 +110,20 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
         voided["cause"] = text("because");
         entry["voided_approvals"].push_back(std::move(voided));
       }
-      if (!text("stage").empty()) enter(text("stage"), e.at);
     }
+    stays.Observe(e, p);
   }
-  leave(decided.at);
+  stays.Leave(decided.at);
+  for (const StageStay& stay : stays.stays()) {
+    const Stage* known = workflow ? workflow->FindStage(stay.stage) : nullptr;
+    entry["stages"].push_back(
+        {{"stage", stay.stage},
+         {"title", known && !known->title.empty() ? known->title : stay.stage},
+         {"entered_at", stay.entered_at},
+         {"left_at", stay.left_at},
+         {"days", DaysText(stay.entered_at, stay.left_at)},  // every stay has ended here
+         {"school_days", SchoolDaysBetween(stay.entered_at, stay.left_at)}});
+  }
   if (entry["decision_outcome"] == "continue_with_justification") {
     entry["overrides"].push_back(
         {{"at", decided.at},

@@ -1,12 +1,10 @@
 // ParseAnswers and AnswersSkeleton: answers files as YAML, checked field by field against a
 // form through the loader's safe, positioned tree (yaml_tree.h).
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/did_you_mean.h"
+#include "definition/answer_values.h"
 #include "definition/yaml_tree.h"
 #include "equilens/answers.h"
 
@@ -19,19 +17,6 @@ std::vector<std::string> FieldNames(const std::vector<FormField>& fields) {
   std::vector<std::string> names;
   for (const FormField& field : fields) names.push_back(field.name);
   return names;
-}
-
-bool IsCalendarDate(const std::string& text) {
-  int year = 0, month = 0, day = 0;
-  char tail = 0;
-  if (text.size() != 10 ||
-      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3) {
-    return false;
-  }
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 class AnswerReader {
@@ -48,25 +33,18 @@ class AnswerReader {
         return json(node.text);
       case FieldType::kChoice:
         if (!Scalar(field, node, "one of its choices")) return std::nullopt;
-        if (!Choice(field, node)) return std::nullopt;
-        return json(node.text);
+        return Checked(node, ChoiceValue(field, node.text, problem_));
       case FieldType::kMultiChoice:
         return ReadMultiChoice(field, node);
       case FieldType::kNumber:
-        return ReadNumber(field, node);
+        if (!Scalar(field, node, "a number")) return std::nullopt;
+        return Checked(node, NumberValue(field, node.text, node.quoted, problem_));
       case FieldType::kDate:
         if (!Scalar(field, node, "a date (YYYY-MM-DD)")) return std::nullopt;
-        if (!IsCalendarDate(node.text)) {
-          return Fail(node, "'" + node.text + "' is not a date for " + field.name +
-                                " (write YYYY-MM-DD, e.g. 2027-01-15)");
-        }
-        return json(node.text);
+        return Checked(node, DateValue(field, node.text, problem_));
       case FieldType::kBoolean:
         if (!Scalar(field, node, "true or false")) return std::nullopt;
-        if (node.quoted || (node.text != "true" && node.text != "false")) {
-          return Fail(node, field.name + " takes true or false, not '" + node.text + "'");
-        }
-        return json(node.text == "true");
+        return Checked(node, BooleanValue(field, node.text, node.quoted, problem_));
       case FieldType::kRecords:
         return ReadRecords(field, node);
     }
@@ -114,13 +92,10 @@ class AnswerReader {
     return false;
   }
 
-  bool Choice(const FormField& field, const YamlNode& node) {
-    for (const std::string& choice : field.choices) {
-      if (choice == node.text) return true;
-    }
-    Fail(node, "'" + node.text + "' is not a choice for " + field.name + " (choices: " +
-                   JoinNames(field.choices) + ")" + DidYouMean(node.text, field.choices));
-    return false;
+  // `value`, or nullopt after reporting the problem the check left in problem_.
+  std::optional<json> Checked(const YamlNode& node, std::optional<json> value) {
+    if (!value) return Fail(node, problem_);
+    return value;
   }
 
   std::optional<json> ReadMultiChoice(const FormField& field, const YamlNode& node) {
@@ -132,10 +107,11 @@ class AnswerReader {
     std::set<std::string> seen;
     bool ok = true;
     for (const YamlNode& item : node.children) {
-      if (!Scalar(field, item, "choices") || !Choice(field, item)) {
+      if (!Scalar(field, item, "choices") ||
+          !Checked(item, ChoiceValue(field, item.text, problem_))) {
         ok = false;
       } else if (!seen.insert(item.text).second) {
-        Fail(item, "'" + item.text + "' is chosen twice in " + field.name);
+        Fail(item, ChosenTwiceProblem(field, item.text));
         ok = false;
       } else {
         chosen.push_back(item.text);
@@ -143,25 +119,6 @@ class AnswerReader {
     }
     if (!ok) return std::nullopt;
     return chosen;
-  }
-
-  std::optional<json> ReadNumber(const FormField& field, const YamlNode& node) {
-    if (!Scalar(field, node, "a number")) return std::nullopt;
-    char* end = nullptr;
-    const double value = std::strtod(node.text.c_str(), &end);
-    if (node.quoted || node.text.empty() || *end != '\0' || !std::isfinite(value)) {
-      return Fail(node, field.name + " takes a number, not '" + node.text + "'");
-    }
-    if ((field.min && value < *field.min) || (field.max && value > *field.max)) {
-      char bounds[96];
-      std::snprintf(bounds, sizeof bounds, "%g to %g", field.min.value_or(-HUGE_VAL),
-                    field.max.value_or(HUGE_VAL));
-      return Fail(node, field.name + " must be from " + bounds + ", not " + node.text);
-    }
-    if (value == std::floor(value) && std::fabs(value) < 9e15) {
-      return json(static_cast<std::int64_t>(value));  // 3, not 3.0, in the record
-    }
-    return json(value);
   }
 
   std::optional<json> ReadRecords(const FormField& field, const YamlNode& node) {
@@ -185,6 +142,7 @@ class AnswerReader {
   }
 
   Reporter& reporter_;
+  std::string problem_;  // what the last failed value check said
 };
 
 std::vector<FormField> TopLevelFields(const FormDefinition& form) {

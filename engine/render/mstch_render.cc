@@ -113,10 +113,16 @@ class ScopedEscape {
 
 Result<std::string> RenderMustache(const std::string& text, const nlohmann::json& context,
                                    bool escape_html) {
+  return RenderMustache(text, context, escape_html, {});
+}
+
+Result<std::string> RenderMustache(const std::string& text, const nlohmann::json& context,
+                                   bool escape_html,
+                                   const std::map<std::string, std::string>& partials) {
   try {
     const mstch::node root = ToNode(context);
     ScopedEscape escape(escape_html);
-    return mstch::render(text, root);
+    return mstch::render(text, root, partials);
   } catch (const std::exception& e) {
     return InternalError(std::string("rendering the template failed: ") + e.what());
   }

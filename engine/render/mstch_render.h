@@ -3,6 +3,7 @@
 #ifndef EQUILENS_RENDER_MSTCH_RENDER_H_
 #define EQUILENS_RENDER_MSTCH_RENDER_H_
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -19,6 +20,10 @@ namespace equilens {
 // renders take turns (a document renders in about a millisecond).
 Result<std::string> RenderMustache(const std::string& text, const nlohmann::json& context,
                                    bool escape_html);
+// The same with partials ({{> name}} -> text), for a template set such as the web pages.
+Result<std::string> RenderMustache(const std::string& text, const nlohmann::json& context,
+                                   bool escape_html,
+                                   const std::map<std::string, std::string>& partials);
 
 }  // namespace equilens
 

@@ -1,6 +1,7 @@
 // The template check: walks the tags with a stack of schema nodes, as mstch walks the context.
 #include "render/template_check.h"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "common/did_you_mean.h"
@@ -13,6 +14,8 @@ using nlohmann::json;
 
 // Enough to fix a template in one pass without burying the first problem.
 constexpr std::size_t kMaxProblems = 20;
+// Partials within partials: a layout needs two or three; more is a loop gone unnoticed.
+constexpr std::size_t kMaxPartialDepth = 8;
 
 struct OpenSection {
   std::string name;
@@ -42,7 +45,8 @@ std::vector<std::string> KeysOf(const json& node) {
 
 class Checker {
  public:
-  Checker(std::string name, const json& schema) : name_(std::move(name)) {
+  Checker(std::string name, const json& schema, const TemplateSet* set)
+      : name_(std::move(name)), set_(set) {
     contexts_.push_back(&schema);
   }
 
@@ -73,7 +77,16 @@ class Checker {
       case TagKind::kComment:
         return true;
       case TagKind::kVariable:
+        Resolve(tag, "variable");
+        return true;
       case TagKind::kUnescaped:
+        if (set_ != nullptr && !set_->allow_unescaped) {
+          Problem(tag.line, tag.column,
+                  "unescaped tag for '" + tag.name +
+                      "' is not allowed here: every value is HTML-escaped (write {{" + tag.name +
+                      "}})");
+          return true;
+        }
         Resolve(tag, "variable");
         return true;
       case TagKind::kSectionOpen: {
@@ -90,6 +103,7 @@ class Checker {
       case TagKind::kSectionClose:
         return Close(tag);
       case TagKind::kPartial:
+        if (set_ != nullptr) return Include(tag);
         Problem(tag.line, tag.column,
                 "partials ({{> " + tag.name +
                     "}}) are not supported: put the text in this template itself");
@@ -99,6 +113,43 @@ class Checker {
                 "set-delimiter tags ({{" + tag.name + "}}) are not supported: keep {{ and }}");
         return false;
     }
+    return true;
+  }
+
+  // Checks the partial `tag` names where it is included, in the contexts open here. False
+  // (stop) when it includes itself: checking on would never end.
+  bool Include(const MustacheTag& tag) {
+    const auto partial = set_->partials.find(tag.name);
+    if (partial == set_->partials.end()) {
+      std::vector<std::string> names;
+      for (const auto& entry : set_->partials) names.push_back(entry.first);
+      const std::string closest = ClosestName(tag.name, names);
+      Problem(tag.line, tag.column,
+              "unknown partial '" + tag.name + "'" +
+                  (closest.empty() ? "" : " (did you mean '" + closest + "'?)"));
+      return true;
+    }
+    if (std::find(including_.begin(), including_.end(), tag.name) != including_.end() ||
+        including_.size() >= kMaxPartialDepth) {
+      Problem(tag.line, tag.column, "partial '" + tag.name + "' includes itself");
+      return false;
+    }
+    const std::string where = name_ + ":" + std::to_string(tag.line) + ":" +
+                              std::to_string(tag.column) +
+                              (included_from_.empty() ? "" : ", " + included_from_);
+    Result<std::vector<MustacheTag>> tags = ScanMustacheTags(partial->second.text);
+    if (!tags.ok()) {
+      problems_.push_back(partial->second.file + ":" + tags.status().message() +
+                          " (included from " + where + ")");
+      return true;
+    }
+    Checker inner(partial->second.file, *contexts_.front(), set_);
+    inner.contexts_ = contexts_;
+    inner.including_ = including_;
+    inner.including_.push_back(tag.name);
+    inner.included_from_ = where;
+    inner.Walk(*tags);
+    for (std::string& problem : inner.problems_) problems_.push_back(std::move(problem));
     return true;
   }
 
@@ -186,10 +237,14 @@ class Checker {
 
   void Problem(int line, int column, const std::string& message) {
     problems_.push_back(name_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                        message);
+                        message +
+                        (included_from_.empty() ? "" : " (included from " + included_from_ + ")"));
   }
 
   std::string name_;
+  const TemplateSet* set_;              // null: a lone document template, partials refused
+  std::vector<std::string> including_;  // the partials this check is inside, outermost first
+  std::string included_from_;           // "page.mustache:3:5": where this partial was included
   const json null_;                    // the context inside a section that names nothing
   std::vector<const json*> contexts_;  // back() is the innermost
   std::vector<OpenSection> sections_;
@@ -202,7 +257,16 @@ std::vector<std::string> CheckTemplate(const std::string& name, const std::strin
                                        const nlohmann::json& schema) {
   Result<std::vector<MustacheTag>> tags = ScanMustacheTags(text);
   if (!tags.ok()) return {name + ":" + tags.status().message()};
-  Checker checker(name, schema);
+  Checker checker(name, schema, nullptr);
+  checker.Walk(*tags);
+  return std::move(checker).TakeProblems();
+}
+
+std::vector<std::string> CheckTemplate(const std::string& name, const std::string& text,
+                                       const nlohmann::json& schema, const TemplateSet& set) {
+  Result<std::vector<MustacheTag>> tags = ScanMustacheTags(text);
+  if (!tags.ok()) return {name + ":" + tags.status().message()};
+  Checker checker(name, schema, &set);
   checker.Walk(*tags);
   return std::move(checker).TakeProblems();
 }

@@ -3,6 +3,7 @@
 #ifndef EQUILENS_RENDER_TEMPLATE_CHECK_H_
 #define EQUILENS_RENDER_TEMPLATE_CHECK_H_
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -19,6 +20,25 @@ namespace equilens {
 // what follows it cannot be placed.
 std::vector<std::string> CheckTemplate(const std::string& name, const std::string& text,
                                        const nlohmann::json& schema);
+
+// What a template set (the web pages) may use beyond a lone document template.
+struct TemplateSet {
+  // Partial name ({{> header}}) -> its name in messages and its text. A partial renders in
+  // the context where it is included, so it is checked there, at every inclusion; a
+  // problem inside it names the partial's file, line and column and where it was included.
+  struct Partial {
+    std::string file;
+    std::string text;
+  };
+  std::map<std::string, Partial> partials;
+  bool allow_unescaped = true;  // false: {{{name}}} and {{&name}} are refused
+};
+
+// CheckTemplate for a template of `set`: partials are followed (an unknown one, with a
+// did-you-mean, or one that includes itself, is a problem), and unescaped tags are refused
+// unless the set allows them.
+std::vector<std::string> CheckTemplate(const std::string& name, const std::string& text,
+                                       const nlohmann::json& schema, const TemplateSet& set);
 
 }  // namespace equilens
 

@@ -52,6 +52,11 @@ const std::vector<CommandPolicy>& CommandPolicies() {
     {Command::kAuditVerify,    "audit verify",   {"ombuds", "admin"},      false, false},
     {Command::kAuditHead,      "audit head",     {"ombuds", "admin"},      false, false},
     {Command::kAuditExport,    "audit export",   {"ombuds", "admin"},      false, false},
+    {Command::kInitiativeList, "list",           kCaseReaders,             false, false},
+    {Command::kDashboard,      "dashboard",      kCaseReaders,             false, false},
+    {Command::kEventSearch,    "audit search",   {"ombuds", "admin"},      false, false},
+    {Command::kPasswordSet,    "user passwd",    kEveryone,                false, true},
+    {Command::kInvite,         "user invite",    {"admin"},                false, true},
   };
   // clang-format on
   return kPolicies;

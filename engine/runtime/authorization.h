@@ -40,6 +40,11 @@ enum class Command {
   kAuditVerify,
   kAuditHead,
   kAuditExport,
+  kInitiativeList,  // listings for the web pages: scoped row by row, not by an id
+  kDashboard,
+  kEventSearch,
+  kPasswordSet,  // anyone for themselves; an admin for anyone (the self rule: SetPassword)
+  kInvite,
 };
 
 struct CommandPolicy {

@@ -72,6 +72,15 @@ struct Engine::Impl {
                                           std::vector<PlannedEvent>& planned,
                                           const std::string& request_id);
 
+  // Fill's one save path, for Fill (YAML) and FillFields (posted fields) alike: through
+  // Write (kFill), checks the actor may work on the current stage's form (CheckStageWork),
+  // types the answers with `type_answers` (the canonical JSON of the fields given, or why
+  // not), merges them over the stage's answers, records answers_saved, and voids approvals
+  // that saw the old answers. Nothing is recorded when nothing changed.
+  using TypeAnswers = std::function<Result<std::string>(const FormDefinition& form)>;
+  Result<FillOutcome> SaveAnswers(const CommandOptions& options, const std::string& id,
+                                  const TypeAnswers& type_answers);
+
   // The read path: who acts, may they, and the initiative they may see (when an id is given).
   Result<WriteScope> Read(const CommandOptions& options, Command command,
                           const std::string& initiative_id);

@@ -6,6 +6,7 @@
 #include "equity/disparity.h"
 #include "equity/disparity_json.h"
 #include "equity/outcome_csv.h"
+#include "runtime/command_checks.h"
 #include "runtime/content_binding.h"
 #include "runtime/engine_impl.h"
 
@@ -58,6 +59,25 @@ MetricRowView ViewOf(const DisparityRow& row) {
 
 }  // namespace
 
+Status CheckDataAttach(const InitiativeRecord& initiative, const WorkflowDefinition& workflow,
+                       const UserRecord& actor) {
+  if (actor.name != initiative.submitter) {
+    return Forbidden("equity data on " + initiative.id +
+                     " is attached by the person who filed it (" + initiative.submitter + ")");
+  }
+  const Stage* stage = workflow.FindStage(initiative.stage);
+  const bool filer_holds = initiative.lifecycle == LifecycleState::kDraft ||
+                           (initiative.lifecycle == LifecycleState::kInReview && stage != nullptr &&
+                            stage->owner == kSubmitter);
+  if (!filer_holds) {
+    return RefusedByRule("equity data is attached to the assessment while the department " +
+                         std::string("holds it (a draft, or a stage the filer owns); ") +
+                         initiative.id + " is " + LifecycleStateName(initiative.lifecycle) +
+                         (initiative.stage.empty() ? "" : " at " + initiative.stage));
+  }
+  return Status::Ok();
+}
+
 Result<MetricsView> MetricsViewOf(const std::string& id, const EquityDataRow& stored) {
   const json record = json::parse(stored.record_json, nullptr, false);
   if (!record.is_object() || !record.contains("results")) {
@@ -100,21 +120,10 @@ Result<MetricsView> Engine::AttachData(const CommandOptions& options, const std:
       options, Command::kDataAttach, id,
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
         const InitiativeRecord& initiative = *scope.initiative;
-        if (scope.actor.name != initiative.submitter) {
-          return Forbidden("equity data on " + id + " is attached by the person who filed it (" +
-                           initiative.submitter + ")");
-        }
         auto facts = impl_->Gather(scope.actor, initiative, scope.now);
         if (!facts.ok()) return facts.status();
-        const Stage* stage = (*facts)->workflow->FindStage(initiative.stage);
-        const bool filer_holds = initiative.lifecycle == LifecycleState::kDraft ||
-                                 (initiative.lifecycle == LifecycleState::kInReview &&
-                                  stage != nullptr && stage->owner == kSubmitter);
-        if (!filer_holds) {
-          return RefusedByRule("equity data is attached to the assessment while the department " +
-                               std::string("holds it (a draft, or a stage the filer owns); ") + id +
-                               " is " + LifecycleStateName(initiative.lifecycle) +
-                               (initiative.stage.empty() ? "" : " at " + initiative.stage));
+        if (Status s = CheckDataAttach(initiative, *(*facts)->workflow, scope.actor); !s.ok()) {
+          return s;
         }
         DisparityInputs inputs{*district, state};
         if (const auto& earlier = (*facts)->equity_data) {

@@ -4,6 +4,7 @@
 // transition that requires feedback_answered.
 #include <algorithm>
 
+#include "runtime/command_checks.h"
 #include "runtime/content_binding.h"
 #include "runtime/engine_impl.h"
 #include "runtime/input_checks.h"
@@ -78,6 +79,24 @@ Status CheckReviewOpen(const InitiativeRecord& initiative, bool draft_allowed) {
 
 }  // namespace
 
+Status CheckFeedbackAdd(const InitiativeRecord& initiative, const UserRecord& actor) {
+  if (Status s = CheckReviewOpen(initiative, false); !s.ok()) return s;
+  if (actor.name == initiative.submitter) {
+    return RefusedByRule("you filed " + initiative.id +
+                         "; feedback comes from its thought partners");
+  }
+  return Status::Ok();
+}
+
+Status CheckFeedbackAnswer(const InitiativeRecord& initiative, const UserRecord& actor) {
+  if (Status s = CheckReviewOpen(initiative, true); !s.ok()) return s;
+  if (actor.name != initiative.submitter) {
+    return Forbidden("feedback on " + initiative.id + " is answered by the person who filed it (" +
+                     initiative.submitter + ")");
+  }
+  return Status::Ok();
+}
+
 Result<FeedbackOutcome> Engine::AddFeedback(const CommandOptions& options, const std::string& id,
                                             const FeedbackRequest& request) {
   if (!Contains(FeedbackKinds(), request.kind)) {
@@ -90,10 +109,7 @@ Result<FeedbackOutcome> Engine::AddFeedback(const CommandOptions& options, const
       options, Command::kFeedbackAdd, id,
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
         const InitiativeRecord& initiative = *scope.initiative;
-        if (Status s = CheckReviewOpen(initiative, false); !s.ok()) return s;
-        if (scope.actor.name == initiative.submitter) {
-          return RefusedByRule("you filed " + id + "; feedback comes from its thought partners");
-        }
+        if (Status s = CheckFeedbackAdd(initiative, scope.actor); !s.ok()) return s;
         auto facts = impl_->Gather(scope.actor, initiative, scope.now);
         if (!facts.ok()) return facts.status();
         const std::vector<std::string> sections = FeedbackSections(**facts);
@@ -149,11 +165,7 @@ Result<FeedbackOutcome> Engine::AnswerFeedback(const CommandOptions& options, co
       options, Command::kFeedbackAnswer, id,
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
         const InitiativeRecord& initiative = *scope.initiative;
-        if (Status s = CheckReviewOpen(initiative, true); !s.ok()) return s;
-        if (scope.actor.name != initiative.submitter) {
-          return Forbidden("feedback on " + id + " is answered by the person who filed it (" +
-                           initiative.submitter + ")");
-        }
+        if (Status s = CheckFeedbackAnswer(initiative, scope.actor); !s.ok()) return s;
         auto facts = impl_->Gather(scope.actor, initiative, scope.now);
         if (!facts.ok()) return facts.status();
         std::vector<FeedbackRow> after = (*facts)->feedback;

@@ -1,4 +1,5 @@
-// Engine::File, Fill, AnswersSkeleton, Comment and Act: the commands that change initiatives.
+// Engine::File, Fill, FillFields, AnswersSkeleton, Comment and Act: the commands that change
+// initiatives.
 #include <cstdio>
 
 #include "equilens/answers.h"
@@ -59,23 +60,51 @@ Result<std::string> Engine::File(const CommandOptions& options, const FileReques
 
 Result<FillOutcome> Engine::Fill(const CommandOptions& options, const std::string& id,
                                  const DefinitionSource& answers_yaml) {
+  return impl_->SaveAnswers(options, id, [&](const FormDefinition& form) -> Result<std::string> {
+    std::vector<Diagnostic> errors;
+    std::optional<std::string> update = ParseAnswers(answers_yaml, form, errors);
+    if (update) return *update;
+    std::string message = std::to_string(errors.size()) + " problem(s) in the answers to " +
+                          form.id + "; nothing was saved:";
+    for (const Diagnostic& error : errors) message += "\n  " + error.ToString();
+    return InvalidInput(message);
+  });
+}
+
+Result<FillOutcome> Engine::FillFields(const CommandOptions& options, const std::string& id,
+                                       const std::vector<PostedField>& fields,
+                                       std::vector<FieldProblem>* problems) {
+  std::vector<FieldProblem> found;
+  auto outcome =
+      impl_->SaveAnswers(options, id, [&](const FormDefinition& form) -> Result<std::string> {
+        found.clear();  // a retried transaction types afresh
+        std::optional<std::string> update = ParsePostedAnswers(fields, form, found);
+        if (update) return *update;
+        std::string message = std::to_string(found.size()) + " problem(s) in the answers to " +
+                              form.id + "; nothing was saved:";
+        for (const FieldProblem& problem : found) {
+          message += "\n  " + (problem.field.empty() ? std::string("the form") : problem.field) +
+                     ": " + problem.message;
+        }
+        return InvalidInput(message);
+      });
+  if (problems != nullptr) *problems = outcome.ok() ? std::vector<FieldProblem>{} : found;
+  return outcome;
+}
+
+Result<FillOutcome> Engine::Impl::SaveAnswers(const CommandOptions& options, const std::string& id,
+                                              const TypeAnswers& type_answers) {
   FillOutcome outcome;
-  auto written = impl_->Write(
+  auto written = Write(
       options, Command::kFill, id,
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
         const InitiativeRecord& initiative = *scope.initiative;
-        auto facts = impl_->Gather(scope.actor, initiative, scope.now);
+        auto facts = Gather(scope.actor, initiative, scope.now);
         if (!facts.ok()) return facts.status();
         if (Status status = CheckStageWork((*facts)->facts); !status.ok()) return status;
         const FormDefinition& form = *(*facts)->forms.at(initiative.stage);
-        std::vector<Diagnostic> errors;
-        std::optional<std::string> update = ParseAnswers(answers_yaml, form, errors);
-        if (!update) {
-          std::string message = std::to_string(errors.size()) + " problem(s) in the answers to " +
-                                form.id + "; nothing was saved:";
-          for (const Diagnostic& error : errors) message += "\n  " + error.ToString();
-          return InvalidInput(message);
-        }
+        auto update = type_answers(form);
+        if (!update.ok()) return update.status();
         auto current = (*facts)->answers.find(initiative.stage);
         const std::string before =
             current == (*facts)->answers.end() ? "{}" : current->second.dump();

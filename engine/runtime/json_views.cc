@@ -57,6 +57,18 @@ json TrackedActionJson(const TrackedActionView& action) {
           {"overdue", action.overdue}};
 }
 
+json UserJson(const UserInfo& user) {
+  return {{"name", user.name},
+          {"role", user.role},
+          {"department", user.department},
+          {"display", user.display},
+          {"active", user.active}};
+}
+
+json CountJson(const DashboardView::Count& count) {
+  return {{"key", count.key}, {"label", count.label}, {"count", count.count}};
+}
+
 json ContentChangeJson(const ContentChange& change) {
   return {{"voided", change.voided}, {"returned_to", change.returned_to}};
 }
@@ -79,7 +91,8 @@ std::string ToJson(const InitiativeView& view) {
                               {"kind", action.kind},
                               {"to", action.to},
                               {"ready", action.blocked_by.empty()},
-                              {"blocked_by", action.blocked_by}});
+                              {"blocked_by", action.blocked_by},
+                              {"needs_note", action.needs_note}});
   }
   json answers = json::object();
   for (const StageAnswers& stage : view.answers) {
@@ -126,7 +139,8 @@ std::string ToJson(const InitiativeView& view) {
               {"approvals", ArrayOf(view.approvals, ApprovalJson)},
               {"content_sha256", view.content_sha256},
               {"tracked_actions", ArrayOf(view.tracked_actions, TrackedActionJson)},
-              {"report_status", view.report_status}}
+              {"report_status", view.report_status},
+              {"permitted", view.permitted}}
       .dump();
 }
 
@@ -248,16 +262,71 @@ std::string ToJson(const VerifyOutcome& outcome) {
       .dump();
 }
 
-std::string ToJson(const std::vector<UserInfo>& users) {
-  json out = json::array();
-  for (const UserInfo& user : users) {
-    out.push_back({{"name", user.name},
-                   {"role", user.role},
-                   {"department", user.department},
-                   {"display", user.display},
-                   {"active", user.active}});
-  }
-  return out.dump();
+std::string ToJson(const std::vector<UserInfo>& users) { return ArrayOf(users, UserJson).dump(); }
+
+std::string ToJson(const UserInfo& user) { return UserJson(user).dump(); }
+
+std::string ToJson(const std::vector<InitiativeSummary>& initiatives) {
+  return ArrayOf(initiatives,
+                 [](const InitiativeSummary& item) -> json {
+                   return {{"id", item.id},
+                           {"title", item.title},
+                           {"department", item.department},
+                           {"submitter", item.submitter},
+                           {"workflow_id", item.workflow_id},
+                           {"lifecycle", LifecycleStateName(item.lifecycle)},
+                           {"stage", item.stage},
+                           {"stage_title", item.stage_title},
+                           {"stage_entered_at", item.stage_entered_at},
+                           {"stage_due", item.stage_due},
+                           {"overdue", item.overdue},
+                           {"days_in_stage", item.days_in_stage},
+                           {"updated_at", item.updated_at}};
+                 })
+      .dump();
+}
+
+std::string ToJson(const DashboardView& dashboard) {
+  json stage_times = ArrayOf(dashboard.stage_times, [](const DashboardView::StageTime& time) {
+    return json{{"stage", time.stage},
+                {"title", time.title},
+                {"median_days", time.median_days},
+                {"stays", time.stays}};
+  });
+  json flagged = ArrayOf(dashboard.flagged, [](const DashboardView::Flagged& item) {
+    return json{{"id", item.id},
+                {"title", item.title},
+                {"department", item.department},
+                {"max_risk_ratio", item.max_risk_ratio},
+                {"groups", item.groups}};
+  });
+  return json{{"by_stage", ArrayOf(dashboard.by_stage, CountJson)},
+              {"by_department", ArrayOf(dashboard.by_department, CountJson)},
+              {"by_lifecycle", ArrayOf(dashboard.by_lifecycle, CountJson)},
+              {"stage_times", std::move(stage_times)},
+              {"overdue_stages", dashboard.overdue_stages},
+              {"overdue_actions", dashboard.overdue_actions},
+              {"flagged", std::move(flagged)}}
+      .dump();
+}
+
+std::string ToJson(const std::vector<EventView>& events) {
+  return ArrayOf(events,
+                 [](const EventView& event) -> json {
+                   return {{"seq", event.seq},   {"initiative", event.initiative},
+                           {"at", event.at},     {"actor", event.actor},
+                           {"role", event.role}, {"kind", event.kind},
+                           {"what", event.what}, {"hash", event.hash}};
+                 })
+      .dump();
+}
+
+std::string ToJson(const std::vector<FieldProblem>& problems) {
+  return ArrayOf(problems,
+                 [](const FieldProblem& problem) -> json {
+                   return {{"field", problem.field}, {"message", problem.message}};
+                 })
+      .dump();
 }
 
 std::string ToJson(const std::vector<DefinitionInfo>& definitions) {

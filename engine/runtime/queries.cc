@@ -1,79 +1,12 @@
 // Engine::Show, Inbox and History: reading initiatives as the acting user may see them.
 #include "equilens/answers.h"
+#include "runtime/command_checks.h"
 #include "runtime/engine_impl.h"
+#include "runtime/event_lines.h"
 #include "runtime/record_views.h"
 #include "runtime/school_days.h"
 
 namespace equilens {
-namespace {
-
-std::string StageTitle(const WorkflowDefinition& workflow, const std::string& stage_id) {
-  const Stage* stage = workflow.FindStage(stage_id);
-  return stage == nullptr ? stage_id : (stage->title.empty() ? stage->id : stage->title);
-}
-
-// One readable line per event kind, for the timeline.
-std::string Describe(const StoredEvent& event) {
-  const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
-  auto text = [&](const char* key) { return payload.value(key, std::string()); };
-  if (event.kind == "initiative_filed") {
-    return "filed \"" + text("title") + "\" under " + text("workflow_id") + " v" +
-           std::to_string(payload.value("workflow_version", 0));
-  }
-  if (event.kind == "submitted") return "submitted for review; entered " + text("stage");
-  if (event.kind == "stage_advanced") {
-    std::string line = text("event") + ": " + text("from") + " -> " + text("stage");
-    if (payload.contains("approval")) {
-      line += " (approval bound to content " +
-              payload["approval"].value("content_sha256", std::string()).substr(0, 12) + ")";
-    }
-    return line;
-  }
-  if (event.kind == "vote_recorded") {
-    return "voted " + text("event") + " at " + text("stage") + " (" +
-           std::to_string(payload.value("votes", 0)) + " of " +
-           std::to_string(payload.value("needed", 0)) + ")";
-  }
-  if (event.kind == "answers_saved") {
-    return "saved answers to " + text("form") +
-           (payload.value("complete", false) ? " (complete)" : " (draft)");
-  }
-  if (event.kind == "comment_added") return "commented: " + text("text");
-  if (event.kind == "approved") return "approved (reached " + text("stage") + ")";
-  if (event.kind == "monitoring_started")
-    return "monitoring; report-back due " + text("report_due");
-  if (event.kind == "feedback_added") {
-    return "feedback item " + std::to_string(payload.value("number", 0)) + " (" + text("kind") +
-           " on " + text("section") + "): " + text("text");
-  }
-  if (event.kind == "feedback_answered") {
-    return "answered feedback item " + std::to_string(payload.value("number", 0)) + ": " +
-           text("disposition") + (text("reason").empty() ? "" : " (" + text("reason") + ")");
-  }
-  if (event.kind == "approvals_voided") {
-    return "approvals void: " + text("because");
-  }
-  if (event.kind == "actions_adopted") {
-    return std::to_string(payload.value("actions", nlohmann::json::array()).size()) +
-           " mitigation action(s) adopted for tracking";
-  }
-  if (event.kind == "action_status_set") {
-    return "mitigation action " + std::to_string(payload.value("number", 0)) + ": " + text("was") +
-           " -> " + text("status");
-  }
-  if (event.kind == "equity_data_attached") {
-    const nlohmann::json& summary = payload.contains("summary") ? payload["summary"] : payload;
-    return "equity data from " + text("sources") + ": " +
-           std::to_string(summary.value("flagged_groups", 0)) + " group(s) flagged";
-  }
-  if (event.kind == "report_submitted") return "report-back submitted";
-  if (event.kind == "report_returned") return "report-back sent back";
-  if (event.kind == "report_accepted") return "report-back accepted";
-  return event.kind;  // held, resumed, returned, withdrawn, rejected, closed
-}
-
-}  // namespace
-
 Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::string& id) {
   auto scope = impl_->Read(options, Command::kShow, id);
   if (!scope.ok()) return scope.status();
@@ -105,7 +38,7 @@ Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
   view.updated_at = record.updated_at;
   view.stage_entered_at = record.stage_entered_at;
   if (record.stage == kReportBackStage && workflow.report_back) {
-    view.stage_title = "Report back on results";
+    view.stage_title = StageTitle(workflow, record.stage);
     view.stage_owner = workflow.report_back->owner;
     if (auto form = facts.forms.find(kReportBackStage); form != facts.forms.end()) {
       view.form = form->second;
@@ -128,7 +61,8 @@ Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
     }
   }
   for (const CandidateAction& action : AvailableActions(facts.facts)) {
-    view.actions.push_back({action.event, action.kind, action.to, action.blocked_by});
+    view.actions.push_back(
+        {action.event, action.kind, action.to, action.blocked_by, action.needs_note});
   }
   for (const auto& [stage, answers] : facts.answers) {
     StageAnswers entry{stage, "", answers.dump(), false};
@@ -155,6 +89,7 @@ Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
   for (const TrackedActionRow& action : *tracked) {
     view.tracked_actions.push_back(ViewOf(action, today, record.lifecycle));
   }
+  view.permitted = PermittedCommands(facts, *tracked);
   view.report_status = record.report_status;
   return view;
 }
@@ -223,9 +158,8 @@ Result<std::vector<HistoryEntry>> Engine::History(const CommandOptions& options,
   if (!events.ok()) return events.status();
   std::vector<HistoryEntry> entries;
   for (const StoredEvent& event : *events) {
-    const nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
-    entries.push_back({event.seq, event.at, event.actor, event.role, event.kind, Describe(event),
-                       event.kind == "comment_added" ? "" : payload.value("note", std::string())});
+    entries.push_back({event.seq, event.at, event.actor, event.role, event.kind,
+                       DescribeEvent(event), EventNote(event)});
   }
   return entries;
 }

@@ -3,6 +3,13 @@
 
 namespace equilens {
 
+std::string StageTitle(const WorkflowDefinition& workflow, const std::string& stage_id) {
+  if (stage_id.empty()) return "";
+  if (stage_id == kReportBackStage && workflow.report_back) return "Report back on results";
+  const Stage* stage = workflow.FindStage(stage_id);
+  return stage == nullptr ? stage_id : (stage->title.empty() ? stage->id : stage->title);
+}
+
 FeedbackView ViewOf(const FeedbackRow& row) {
   return {row.number, row.kind,        row.section, row.author,      row.at,
           row.text,   row.disposition, row.reason,  row.answered_by, row.answered_at};

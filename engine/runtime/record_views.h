@@ -10,6 +10,10 @@
 
 namespace equilens {
 
+// A stage's title as pages show it: its `title`, else its id; the report-back after sign-off
+// is "Report back on results"; "" for no stage.
+std::string StageTitle(const WorkflowDefinition& workflow, const std::string& stage_id);
+
 FeedbackView ViewOf(const FeedbackRow& row);
 ApprovalView ViewOf(const ApprovalRow& row);
 // `overdue` as of `today` (YYYY-MM-DD): planned or in progress, due before today, while the

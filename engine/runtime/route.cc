@@ -59,6 +59,7 @@ Status CheckSegregation(const ActFacts& facts, const std::string& stage_id,
                          Where(facts, stage_id));
   }
   const Stage* stage = facts.workflow->FindStage(stage_id);
+  if (stage == nullptr) return Status::Ok();  // the report_back pseudo-stage: no distinct_from
   for (const std::string& excluded : stage->distinct_from) {
     if (excluded == kSubmitter) {
       if (IsSubmitter(facts)) {
@@ -369,6 +370,14 @@ std::vector<CandidateAction> AvailableActions(const ActFacts& facts) {
     if (!seen.insert(event).second) return;
     Result<ActDecision> decision = DecideAct(facts, event, /*note=*/"");
     CandidateAction action{event, kind, "", {}};
+    if (!decision.ok() && decision.status().category() == ErrorCategory::kRefusedByRule) {
+      // Refused only for want of a note? Then it is ready once the actor writes one.
+      Result<ActDecision> with_note = DecideAct(facts, event, /*note=*/"(a note)");
+      if (with_note.ok()) {
+        decision = std::move(with_note);
+        action.needs_note = true;
+      }
+    }
     if (decision.ok()) {
       const PlannedEvent& last = decision->events.back();
       action.to = last.payload.value("to", last.payload.value("stage", std::string()));

@@ -56,6 +56,7 @@ struct CandidateAction {
   std::string kind;  // "route" or "lifecycle"
   std::string to;
   std::vector<std::string> blocked_by;
+  bool needs_note = false;  // ready once a note says why (a form can ask for it with the button)
 };
 std::vector<CandidateAction> AvailableActions(const ActFacts& facts);
 

@@ -67,6 +67,12 @@ int SchoolDaysBetween(const std::string& from, const std::string& to) {
   return counted;
 }
 
+int CalendarDaysBetween(const std::string& from, const std::string& to) {
+  std::optional<long> first = DayOf(from), last = DayOf(to);
+  if (!first || !last || *last <= *first) return 0;
+  return static_cast<int>(*last - *first);
+}
+
 std::string AddSchoolDays(const std::string& timestamp, int school_days) {
   if (school_days <= 0) return "";
   std::optional<long> start = DayOf(timestamp);

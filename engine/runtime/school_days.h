@@ -18,6 +18,10 @@ std::string AddSchoolDays(const std::string& timestamp, int school_days);
 // dates); 0 when `to` is not later.
 int SchoolDaysBetween(const std::string& from, const std::string& to);
 
+// Calendar days from the date of `from` to the date of `to` (timestamps or dates); 0 when
+// `to` is not later or either is unreadable.
+int CalendarDaysBetween(const std::string& from, const std::string& to);
+
 // Whether `text` is a real calendar date written YYYY-MM-DD (2099-02-30 is not).
 bool IsIsoDate(const std::string& text);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "runtime/command_checks.h"
 #include "runtime/engine_impl.h"
 #include "runtime/input_checks.h"
 #include "runtime/record_views.h"
@@ -19,6 +20,27 @@ const std::vector<std::string>& ActionStatuses() {
 }
 
 }  // namespace
+
+Status CheckActionsKept(const InitiativeRecord& initiative) {
+  if (initiative.lifecycle != LifecycleState::kApproved &&
+      initiative.lifecycle != LifecycleState::kMonitoring) {
+    return RefusedByRule(initiative.id + " is " + LifecycleStateName(initiative.lifecycle) +
+                         ": action statuses are kept after sign-off and until it closes");
+  }
+  return Status::Ok();
+}
+
+Status CheckActionKeeper(const InitiativeRecord& initiative, const UserRecord& actor,
+                         const TrackedActionRow& action) {
+  // The department is accountable for its plan (scope has already kept other departments'
+  // heads out); an owner named by user name may report on their own action.
+  if (actor.role != "department_head" && actor.name != action.owner) {
+    return Forbidden("action " + std::to_string(action.number) + " of " + initiative.id +
+                     " is kept by its department or its owner (" + action.owner + "); " +
+                     actor.name + " is " + actor.role);
+  }
+  return Status::Ok();
+}
 
 Result<std::vector<TrackedActionView>> Engine::TrackedActions(const CommandOptions& options,
                                                               const std::string& id) {
@@ -52,11 +74,7 @@ Result<TrackedActionView> Engine::SetActionStatus(const CommandOptions& options,
       options, Command::kActionStatus, id,
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
         const InitiativeRecord& initiative = *scope.initiative;
-        if (initiative.lifecycle != LifecycleState::kApproved &&
-            initiative.lifecycle != LifecycleState::kMonitoring) {
-          return RefusedByRule(id + " is " + LifecycleStateName(initiative.lifecycle) +
-                               ": action statuses are kept after sign-off and until it closes");
-        }
+        if (Status s = CheckActionsKept(initiative); !s.ok()) return s;
         auto rows = impl_->repo.TrackedActions(id);
         if (!rows.ok()) return rows.status();
         auto row = std::find_if(rows->begin(), rows->end(),
@@ -65,14 +83,7 @@ Result<TrackedActionView> Engine::SetActionStatus(const CommandOptions& options,
           return NotFound(id + " has no tracked action " + std::to_string(number) + "; it has " +
                           std::to_string(rows->size()));
         }
-        // The department is accountable for its plan; an owner named by user name may
-        // report on their own action.
-        const bool department = scope.actor.role == "department_head";
-        if (!department && scope.actor.name != row->owner) {
-          return Forbidden("action " + std::to_string(number) + " of " + id +
-                           " is kept by its department or its owner (" + row->owner + "); " +
-                           scope.actor.name + " is " + scope.actor.role);
-        }
+        if (Status s = CheckActionKeeper(initiative, scope.actor, *row); !s.ok()) return s;
         updated = *row;
         updated->status = status;
         updated->status_reason = reason;

@@ -269,6 +269,9 @@ Status ApplyEvent(Database& db, const StoredEvent& event) {
     status = ApplyDefinition(db, event, payload);
   } else if (event.kind == "initiative_filed") {
     status = ApplyFiled(db, event, payload);
+  } else if (event.kind == "password_set" || event.kind == "invitation_created") {
+    // Who set a password or invited whom, and when: history only. The secrets themselves
+    // live in store/credential_schema.h's tables, which no event rebuilds.
   } else {
     status = Touch(db, event, payload);
     if (status.ok()) status = ApplyInitiativeEvent(db, event, payload);

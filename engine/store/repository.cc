@@ -229,6 +229,48 @@ Result<std::vector<InitiativeRecord>> Repository::WaitingFor(const UserRecord& u
       {user.name, user.role, department, std::int64_t{limit}}, ReadInitiative);
 }
 
+Result<std::vector<InitiativeRecord>> Repository::ListInitiatives(const InitiativeQuery& query) {
+  // instr(lower(...)) rather than LIKE: the text needs no escaping of % and _.
+  return QueryAll<InitiativeRecord>(
+      db_,
+      std::string("SELECT ") + kInitiativeColumns +
+          " FROM initiatives WHERE (?1 = '' OR department = ?1) AND (?2 = '' OR stage = ?2) "
+          "AND (?3 = '' OR lifecycle = ?3) "
+          "AND (?4 = '' OR instr(lower(id), lower(?4)) > 0 OR instr(lower(title), lower(?4)) > 0) "
+          "ORDER BY updated_at DESC, id DESC LIMIT ?5",
+      {query.department, query.stage, query.lifecycle, query.text, std::int64_t{query.limit}},
+      ReadInitiative);
+}
+
+Result<std::vector<InitiativeCountRow>> Repository::CountInitiatives(const std::string& department,
+                                                                     const std::string& today) {
+  return QueryAll<InitiativeCountRow>(
+      db_,
+      "SELECT department, lifecycle, stage, workflow_sha256, COUNT(*), "
+      "SUM(stage_due <> '' AND stage_due < ?2) FROM initiatives "
+      "WHERE (?1 = '' OR department = ?1) GROUP BY department, lifecycle, stage, workflow_sha256 "
+      "ORDER BY department, lifecycle, stage, workflow_sha256",
+      {department, today}, [](const SqlRow& row) {
+        return InitiativeCountRow{row.Text(0), row.Text(1), row.Text(2),
+                                  row.Text(3), row.Int(4),  row.Int(5)};
+      });
+}
+
+Result<std::vector<std::pair<std::string, EquityDataRow>>> Repository::FlaggedEquityData(
+    const std::string& department) {
+  using Flagged = std::pair<std::string, EquityDataRow>;
+  return QueryAll<Flagged>(
+      db_,
+      "SELECT e.initiative, e.seq, e.at, e.actor, e.sources, e.record, e.summary "
+      "FROM equity_data e JOIN initiatives i ON i.id = e.initiative "
+      "WHERE (?1 = '' OR i.department = ?1) "
+      "AND COALESCE(json_extract(e.summary, '$.flagged_groups'), 0) > 0 ORDER BY e.initiative",
+      {department}, [](const SqlRow& row) {
+        return Flagged{row.Text(0), EquityDataRow{row.Int(1), row.Text(2), row.Text(3), row.Text(4),
+                                                  row.Text(5), row.Text(6)}};
+      });
+}
+
 Result<std::vector<FeedbackRow>> Repository::Feedback(const std::string& initiative) {
   return QueryAll<FeedbackRow>(db_,
                                "SELECT number, seq, kind, section, author, at, text, disposition, "

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "equilens/status.h"
@@ -16,6 +17,26 @@
 #include "store/records.h"
 
 namespace equilens {
+
+// What a listing asks for; an empty string matches anything.
+struct InitiativeQuery {
+  std::string department;
+  std::string stage;
+  std::string lifecycle;  // as LifecycleStateName spells it
+  std::string text;       // found in the id or title, ASCII letters in any case
+  int limit = 200;
+};
+
+// Initiatives of one department (or all), lifecycle, stage and workflow: the dashboard's
+// counts.
+struct InitiativeCountRow {
+  std::string department;
+  std::string lifecycle;
+  std::string stage;
+  std::string workflow_sha256;
+  std::int64_t count = 0;
+  std::int64_t overdue = 0;  // of them, with a stage due date before the day asked about
+};
 
 class Repository {
  public:
@@ -54,6 +75,17 @@ class Repository {
   // Initiatives waiting for this person: named as waiting_user, or waiting on their role
   // (department heads: only their department). Oldest stage entry first.
   Result<std::vector<InitiativeRecord>> WaitingFor(const UserRecord& user, int limit);
+
+  // Initiatives matching `query`, most recently updated first (the web listings).
+  Result<std::vector<InitiativeRecord>> ListInitiatives(const InitiativeQuery& query);
+  // Initiatives counted by department, lifecycle, stage and workflow, of `department` ('' =
+  // all), `overdue` as of `today` (YYYY-MM-DD).
+  Result<std::vector<InitiativeCountRow>> CountInitiatives(const std::string& department,
+                                                           const std::string& today);
+  // The latest equity data of each initiative of `department` ('' = all) whose summary flags
+  // at least one group, by initiative id: (initiative, data).
+  Result<std::vector<std::pair<std::string, EquityDataRow>>> FlaggedEquityData(
+      const std::string& department);
 
   // Feedback items, by number; approvals, by sequence; tracked actions, by number.
   Result<std::vector<FeedbackRow>> Feedback(const std::string& initiative);

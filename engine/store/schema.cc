@@ -4,6 +4,7 @@
 #include <cassert>
 #include <string>
 
+#include "store/credential_schema.h"
 #include "store/database.h"
 #include "store/projection_schema.h"
 
@@ -124,6 +125,8 @@ const std::vector<Migration>& Migrations() {
       {3, "projections: feedback, approvals bound to content, tracked actions, report-back",
        kProjectionSchemaV2},
       {4, "projections: equity data and disparity measures", kProjectionSchemaV3},
+      // Not projections: secrets and ephemera that `audit verify` does not compare.
+      {5, "sign-in: credentials, sessions, invitations, sign-in failures", kCredentialSchemaV1},
   };
   return kMigrations;
 }

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "equilens/answers.h"
 #include "equilens/definition.h"
 #include "equilens/lifecycle.h"
 #include "equilens/status.h"
@@ -94,6 +95,7 @@ struct ActionView {
   std::string kind;                     // "route", "lifecycle" or "report_back"
   std::string to;                       // the stage (route) or lifecycle state it leads to
   std::vector<std::string> blocked_by;  // unmet requirements, in words; empty = ready
+  bool needs_note = false;  // ready, but Act must be given a note saying why
 };
 
 struct StageAnswers {
@@ -350,6 +352,10 @@ struct SessionInfo {
   std::string expires_at;
 };
 
+// Whether two secrets (a posted CSRF token and the session's) are equal, in time that depends
+// only on their lengths, never on where they differ. Thread-safe.
+bool SecretsEqual(const std::string& a, const std::string& b);
+
 // ------------------------------------------------------------ listings for the web pages
 
 struct InitiativeFilter {
@@ -370,17 +376,17 @@ struct InitiativeSummary {
   std::string stage;
   std::string stage_title;
   std::string stage_entered_at;
-  std::string stage_due;   // YYYY-MM-DD or empty
-  bool overdue = false;    // the stage's due date has passed
-  int days_in_stage = 0;   // calendar days since the stage began
+  std::string stage_due;  // YYYY-MM-DD or empty
+  bool overdue = false;   // the stage's due date has passed
+  int days_in_stage = 0;  // calendar days since the stage began
   std::string updated_at;
 };
 
 // What the dashboard charts, over the initiatives the actor may see.
 struct DashboardView {
   struct Count {
-    std::string key;  // a stage id, department, lifecycle state, ...
-    std::string label;
+    std::string key;    // a stage id, department, lifecycle state, ...
+    std::string label;  // a stage's title, the department, "in review"
     std::int64_t count = 0;
   };
   struct StageTime {
@@ -426,19 +432,8 @@ struct EventView {
   std::string hash;  // this event's chain hash (64 hex)
 };
 
-// A web form's posted field, before typing: "risk_level" = "high"; a multi_choice field
-// repeats its name; a records field's sub-field is "actions.2.owner" (records numbered
-// from 1); a field posted empty clears it.
-struct PostedField {
-  std::string name;
-  std::string value;
-};
-
-// A problem with one posted field, for an inline message beside it.
-struct FieldProblem {
-  std::string field;  // as posted ("actions.2.due"); "" = the form as a whole
-  std::string message;
-};
+// PostedField (a web form's name = value before typing) and FieldProblem (one problem with
+// one posted field) are declared in equilens/answers.h, with the posting conventions.
 
 class Engine {
  public:
@@ -565,12 +560,16 @@ class Engine {
   // Sets `name`'s password: an admin for anyone, a user for themselves. invalid_input when
   // it is shorter than 12 characters, longer than 256 bytes, or not UTF-8. Records a
   // `password_set` event (never the password or its hash). Ends the user's other sessions.
+  // `keep_session`: the token of the session the user changes their own password from, which
+  // stays open; empty (or another user's) = every session of `name` ends.
   Status SetPassword(const CommandOptions& options, const std::string& name,
-                     const std::string& password);
+                     const std::string& password, const std::string& keep_session = "");
   // Admin: a one-time invitation for `name` to set their own password; returns its token
   // (64 hex), valid `policy.invitation_days`. A new invitation replaces an unused one.
+  // not_found for no such user; refused_by_rule for a disabled one. When `expires_at` is given
+  // it receives the link's expiry (ISO 8601 UTC).
   Result<std::string> Invite(const CommandOptions& options, const std::string& name,
-                             const SessionPolicy& policy = {});
+                             const SessionPolicy& policy = {}, std::string* expires_at = nullptr);
   // Whoever holds the token: sets the password and uses the invitation up. not_found for a
   // token that is unknown, used or expired (one answer for all three).
   Status AcceptInvitation(const std::string& token, const std::string& password);
@@ -588,18 +587,34 @@ class Engine {
 
   // ---------------------------------------------------------- listings for the web pages
 
-  // Initiatives the actor may see (department heads: their department), filtered.
+  // Initiatives the actor may see (department heads: their department), filtered. A head
+  // asking for another department gets an empty list, never an error. days_in_stage counts
+  // calendar days (UTC dates) from the stage's entry (a draft: its filing) to today, 0 after
+  // an end state. invalid_input: an unknown lifecycle name (with did-you-mean), a limit
+  // outside 1..5000, search text over 200 bytes.
   Result<std::vector<InitiativeSummary>> ListInitiatives(const CommandOptions& options,
                                                          const InitiativeFilter& filter);
-  // The dashboard's figures over what the actor may see.
+  // The dashboard's figures over what the actor may see. by_stage and stage_times follow the
+  // stages' order in their workflow; by_department is by name; by_lifecycle lists every state
+  // in lifecycle order, zeros included. A stay in a stage is measured as the audit report
+  // measures it (from the event log: it ends when another stage is entered, or on a return
+  // to draft, withdrawal, rejection or closing; time on hold counts); median_days is to a
+  // tenth of a day. overdue_actions counts what OverdueActions lists for the actor today.
   Result<DashboardView> Dashboard(const CommandOptions& options);
-  // Ombuds, admin: events matching `filter`.
+  // Ombuds, admin: events matching `filter`. invalid_input naming a date that is not a real
+  // YYYY-MM-DD date, `to` before `from`, or a limit outside 1..10000.
   Result<std::vector<EventView>> SearchEvents(const CommandOptions& options,
                                               const EventFilter& filter);
   // Saves a web form's posted fields as the current stage's answers, typed by its form, the
   // same way Fill does (a partial form is kept as a draft). invalid_input when a field is
   // unknown or its value does not fit the field; then every problem is in `problems`, one
-  // per field, and nothing is saved.
+  // per field, and nothing is saved. `problems` (may be null) is cleared first; a refusal
+  // for any other reason (role, stage, lifecycle) leaves it empty.
+  // The posting rules are ParsePostedAnswers' (answers.h). In short: a field not posted is
+  // unchanged, one posted empty is cleared; a checkbox posts a hidden FIELD=false before its
+  // FIELD=true and the last value wins; a records field is replaced whole by rows
+  // FIELD.1.SUB .. FIELD.K.SUB (blank rows dropped) when any row or FIELD.count is posted,
+  // "FIELD.count"="0" alone clears it, and posting neither leaves it unchanged.
   Result<FillOutcome> FillFields(const CommandOptions& options, const std::string& id,
                                  const std::vector<PostedField>& fields,
                                  std::vector<FieldProblem>* problems);

@@ -25,6 +25,16 @@ struct PageFrame {
   std::vector<std::string> errors;   // an engine refusal's message, shown at the top
 };
 
+// What a user posted in a page's form whose command was refused: the page shows it again,
+// each problem beside the field it concerns and all of them in an error summary at the top.
+struct PostedForm {
+  // Which form on the page: "fill", "comment", "act", "feedback_add", "feedback_answer",
+  // "mitigation_status", "data", "file"; empty = nothing was posted.
+  std::string form;
+  std::vector<PostedField> fields;     // as posted, names as the form's inputs name them
+  std::vector<FieldProblem> problems;  // "" = the form as a whole
+};
+
 // Loads and checks every template in `web_dir` once; renders pages from memory after that.
 // Thread-safety: const methods may be called from many threads at once.
 class PageRenderer {
@@ -45,6 +55,32 @@ class PageRenderer {
   // A page for an error the user reached by URL (404, 403, 500), with a way back.
   Result<std::string> ErrorPage(const PageFrame& frame, int http_status,
                                 const std::string& message) const;
+
+  // What waits for the user (Engine::Inbox): due dates, overdue work called out in words.
+  Result<std::string> InboxPage(const PageFrame& frame, const std::vector<InboxItem>& items) const;
+  // Filing an initiative: a choice of `definitions`' workflows (the newest version of each),
+  // title and summary; the department is the user's. `posted` refills a refused filing.
+  Result<std::string> FilePage(const PageFrame& frame,
+                               const std::vector<DefinitionInfo>& definitions,
+                               const PostedForm& posted) const;
+  // One initiative: stage path, the current form, feedback, actions, approvals, tracked
+  // actions, equity data and the timeline. Controls appear only as `view.permitted` and
+  // `view.actions` allow; `posted` refills the form whose command was refused.
+  Result<std::string> InitiativePage(const PageFrame& frame, const InitiativeView& view,
+                                     const std::vector<HistoryEntry>& history,
+                                     const MetricsView& metrics, const PostedForm& posted) const;
+  // What waits across the district (Engine::ListInitiatives), grouped by department, the
+  // longest-waiting first, with the filter form showing `filter`.
+  Result<std::string> QueuePage(const PageFrame& frame,
+                                const std::vector<InitiativeSummary>& initiatives,
+                                const InitiativeFilter& filter) const;
+  // Engine::Dashboard as bar charts (SVG with a title and description) and data tables.
+  Result<std::string> DashboardPage(const PageFrame& frame, const DashboardView& dashboard) const;
+  // The ombuds' search over the record. `events` is null before anything was searched.
+  Result<std::string> AuditPage(const PageFrame& frame, const EventFilter& filter,
+                                const std::vector<EventView>* events) const;
+  // The chain's verification result and its head hash.
+  Result<std::string> VerifyPage(const PageFrame& frame, const VerifyOutcome& outcome) const;
 
   struct Impl;
 

@@ -1,0 +1,43 @@
+// `equilens serve`: the web application and JSON API over the database named by --db, until
+// SIGTERM or SIGINT (then in-flight requests finish and it exits 0).
+#include <memory>
+
+#include "cli.h"
+#include "server/server.h"
+
+namespace equilens::cli {
+
+void AddServeCommands(CLI::App& app, Cli& cli) {
+  auto options = std::make_shared<server::ServeOptions>();
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the web application and JSON API (docs/api.md) until SIGTERM or SIGINT");
+  serve->add_option("--bind", options->bind, "Address to listen on");
+  serve->add_option("--port", options->port, "TCP port; 0 = any free port (printed)")
+      ->check(CLI::Range(0, 65535));
+  serve
+      ->add_option("--threads", options->threads,
+                   "Worker threads, each with its own database connection")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--web-dir", options->web_dir,
+                    "Page templates and static/ (default: $EQUILENS_HOME/templates/web, else "
+                    "the shipped ones)");
+  serve->add_option("--access-log", options->access_log,
+                    "Append the access log to this file (default: stderr)");
+  serve
+      ->add_option("--idle-minutes", options->sessions.idle_minutes,
+                   "A session unused this long ends (minutes)")
+      ->check(CLI::Range(1, 24 * 60));
+  serve
+      ->add_option("--absolute-hours", options->sessions.absolute_hours,
+                   "A session ends this long after sign-in, used or not (hours)")
+      ->check(CLI::Range(1, 24 * 7));
+  serve->add_flag("--secure-cookies", options->secure_cookies,
+                  "Mark cookies Secure: set when TLS ends in front of the server");
+  OnRun(serve, cli, [options, &cli] {
+    server::ServeOptions run = *options;
+    run.db_path = cli.globals.db_path;
+    return server::ServeUntilSignalled(run);
+  });
+}
+
+}  // namespace equilens::cli
