@@ -219,7 +219,10 @@ describe('a full review through the pages by four users', () => {
     const response = await post(page, form.getByRole('button', { name: /save/i }));
     assert.equal(response.status(), 200, await pageErrors(page));
     await act(lee, 'Approve', null, 'approved');
-    assert.equal(await stage(lee), 'approved');
+    // Sign-off approves and starts monitoring at once: the department now owes a report-back.
+    const view = await app.api(lee.context, 'GET', `/api/initiatives/${id}`);
+    assert.equal(view.json.lifecycle, 'monitoring', view.text);
+    assert.equal(view.json.stage, 'report_back');
   });
 
   it('the timeline shows every step and the statement opens', async () => {
