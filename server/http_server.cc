@@ -169,6 +169,9 @@ struct Server::Impl {
         return true;
       });
     }
+    // cpp-httplib refuses a Content-Length over the limit itself, before our receiver sees a
+    // byte, and says so in the response status it leaves.
+    if (!complete && out.status == 413) too_large = true;
     Serve(in, out, std::move(body), std::move(parts), complete, too_large);
   }
 

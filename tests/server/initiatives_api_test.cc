@@ -184,3 +184,46 @@ TEST_CASE("server api: the statement as HTML or Markdown") {
 
 }  // namespace
 }  // namespace equilens::testing
+
+namespace equilens::testing {
+namespace {
+
+TEST_CASE(
+    "server api: another department's id and a missing id get the same answer on every route") {
+  ServerFixture f;
+  HttpClient dana = f.As("dana");
+  HttpClient omar = f.As("omar");
+  const std::string id = FileAndSubmit(dana);
+  const std::string missing = "EQ-2026-0999";
+  const std::vector<std::pair<std::string, std::string>> routes = {{"GET", ""},
+                                                                   {"GET", "/history"},
+                                                                   {"GET", "/statement"},
+                                                                   {"GET", "/feedback"},
+                                                                   {"GET", "/mitigation"},
+                                                                   {"GET", "/metrics"},
+                                                                   {"PATCH", "/answers"},
+                                                                   {"POST", "/comments"},
+                                                                   {"POST", "/actions/submit"},
+                                                                   {"PUT", "/feedback/1/answer"},
+                                                                   {"POST", "/data"}};
+  const std::map<std::string, json> bodies = {
+      {"/answers", Answers("low")},
+      {"/comments", {{"text", "x"}}},
+      {"/actions/submit", json::object()},
+      {"/feedback/1/answer", {{"disposition", "incorporated"}}},
+      {"/data",
+       {{"csv", "group,in_group,with_outcome\nA,100,10\n"}, {"outcome", "o"}, {"year", 2025}}}};
+  for (const auto& [method, suffix] : routes) {
+    CAPTURE(method);
+    CAPTURE(suffix);
+    const std::string body = bodies.count(suffix) ? Body(bodies.at(suffix)) : "";
+    const HttpReply hidden = omar.Send(method, "/api/initiatives/" + id + suffix, body);
+    const HttpReply absent = omar.Send(method, "/api/initiatives/" + missing + suffix, body);
+    CHECK(hidden.status == 404);
+    CHECK(hidden.status == absent.status);
+    CHECK(Without(hidden, id) == Without(absent, missing));
+  }
+}
+
+}  // namespace
+}  // namespace equilens::testing

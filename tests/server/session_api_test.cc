@@ -3,6 +3,7 @@
 // login CSRF defences (JSON only; Origin; the pre-session token on the sign-in form).
 #include <doctest/doctest.h>
 
+#include "server/routes.h"
 #include "server/server_fixture.h"
 
 namespace equilens::testing {
@@ -275,6 +276,59 @@ TEST_CASE("server session: a signed-in page route without a session redirects to
   const HttpReply reply = browser.PostForm("/signout", {});
   CHECK(reply.status == 303);
   CHECK(reply.Header("location") == "/signin");
+}
+
+}  // namespace
+}  // namespace equilens::testing
+
+namespace equilens::testing {
+namespace {
+
+// Every route the API registers, with its ":name" parts filled in.
+std::vector<std::pair<std::string, std::string>> SignedInApiRoutes() {
+  server::Router router;
+  server::AddSessionRoutes(router);
+  server::AddApiRoutes(router);
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (const server::Route& route : router.routes()) {
+    if (route.access != server::Access::kSignedIn || route.pattern.rfind("/api/", 0) != 0) continue;
+    std::string path = route.pattern;
+    for (const auto& [part, value] : std::vector<std::pair<std::string, std::string>>{
+             {":id", "EQ-2026-0001"}, {":event", "accept"}, {":number", "1"}, {":name", "dana"}}) {
+      const std::size_t at = path.find(part);
+      if (at != std::string::npos) path.replace(at, part.size(), value);
+    }
+    routes.emplace_back(route.method, path);
+  }
+  return routes;
+}
+
+TEST_CASE("server session: every signed-in API route is 401 without a session, 403 without CSRF") {
+  ServerFixture f;
+  HttpClient dana = f.As("dana");
+  const std::string filed =
+      Json(dana.Send("POST", "/api/initiatives",
+                     Body({{"workflow", "mini-review"}, {"title", "Later start"}})))["id"];
+  REQUIRE(filed == "EQ-2026-0001");
+  const std::int64_t version = Json(dana.Get("/api/initiatives/" + filed))["version"];
+  dana.csrf = "";
+  HttpClient anonymous = f.Anonymous();
+  const auto routes = SignedInApiRoutes();
+  CHECK(routes.size() >= 30);
+  for (const auto& [method, path] : routes) {
+    CAPTURE(method);
+    CAPTURE(path);
+    const HttpReply signed_out = anonymous.Send(method, path, "{}");
+    CHECK(signed_out.status == 401);
+    CHECK(Category(signed_out) == "not_signed_in");
+    if (method != "GET") {
+      const HttpReply no_token = dana.Send(method, path, "{}");
+      CHECK(no_token.status == 403);
+      CHECK(Contains(Message(no_token), "CSRF"));
+    }
+  }
+  // None of it changed anything.
+  CHECK(Json(f.As("dana").Get("/api/initiatives/" + filed))["version"] == version);
 }
 
 }  // namespace
