@@ -18,20 +18,20 @@ struct UploadedFile {
 };
 
 struct Request {
-  std::string method;  // "GET", "POST", "PATCH", "DELETE"
-  std::string path;    // "/initiatives/EQ-2026-0001", without the query
+  std::string method;                              // "GET", "POST", "PATCH", "DELETE"
+  std::string path;                                // "/initiatives/EQ-2026-0001", without the query
   std::map<std::string, std::string> path_params;  // from the route's ":name" parts
   std::vector<std::pair<std::string, std::string>> query;
   // application/x-www-form-urlencoded or multipart/form-data fields, in posted order.
   std::vector<std::pair<std::string, std::string>> form;
-  std::map<std::string, UploadedFile> files;  // multipart file parts by field name
+  std::map<std::string, UploadedFile> files;   // multipart file parts by field name
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;                            // raw body (JSON for /api/)
   std::string remote_addr;
 
-  std::string Param(const std::string& name) const;   // path parameter; "" when absent
-  std::string Query(const std::string& name) const;   // first value; "" when absent
-  std::string Form(const std::string& name) const;    // first value; "" when absent
+  std::string Param(const std::string& name) const;  // path parameter; "" when absent
+  std::string Query(const std::string& name) const;  // first value; "" when absent
+  std::string Form(const std::string& name) const;   // first value; "" when absent
   std::vector<std::string> FormAll(const std::string& name) const;
   std::string Header(const std::string& lower_name) const;
   std::string Cookie(const std::string& name) const;  // from the Cookie header

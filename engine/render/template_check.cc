@@ -245,8 +245,8 @@ class Checker {
   const TemplateSet* set_;              // null: a lone document template, partials refused
   std::vector<std::string> including_;  // the partials this check is inside, outermost first
   std::string included_from_;           // "page.mustache:3:5": where this partial was included
-  const json null_;                    // the context inside a section that names nothing
-  std::vector<const json*> contexts_;  // back() is the innermost
+  const json null_;                     // the context inside a section that names nothing
+  std::vector<const json*> contexts_;   // back() is the innermost
   std::vector<OpenSection> sections_;
   std::vector<std::string> problems_;
 };

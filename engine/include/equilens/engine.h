@@ -95,7 +95,7 @@ struct ActionView {
   std::string kind;                     // "route", "lifecycle" or "report_back"
   std::string to;                       // the stage (route) or lifecycle state it leads to
   std::vector<std::string> blocked_by;  // unmet requirements, in words; empty = ready
-  bool needs_note = false;  // ready, but Act must be given a note saying why
+  bool needs_note = false;              // ready, but Act must be given a note saying why
 };
 
 struct StageAnswers {
@@ -331,11 +331,11 @@ struct ChainHeadView {
 // SHA-256. Secrets never enter the event log; who set a password and when does.
 
 struct SessionPolicy {
-  int idle_minutes = 30;       // a session unused this long ends
-  int absolute_hours = 10;     // a session ends this long after sign-in, used or not
-  int max_failures = 5;        // failed sign-ins in a row before the account is paused
-  int lockout_minutes = 15;    // how long it is paused
-  int invitation_days = 7;     // an invitation link works this long, once
+  int idle_minutes = 30;     // a session unused this long ends
+  int absolute_hours = 10;   // a session ends this long after sign-in, used or not
+  int max_failures = 5;      // failed sign-ins in a row before the account is paused
+  int lockout_minutes = 15;  // how long it is paused
+  int invitation_days = 7;   // an invitation link works this long, once
 };
 
 struct SignedIn {
