@@ -7,12 +7,15 @@
 //   1. the disk's own rate: 4 KiB rewritten in place + fdatasync, back to back, for 2 s
 //      (one fsync per durable action can go no faster than this);
 //   2. Engine::Comment from T threads at once (T = 1, 2, 4, 8, 16 by default), each thread
-//      with its own Engine (its own SQLite connection), as the server's workers are: total
-//      commits per second, per-command latency, and commits per fsync-time. Without group
-//      commit the total stays near the one-thread rate however many threads write;
-//   3. what batching would buy: the same comment_added event appended K at a time in one
-//      transaction (EventLog::Append + ApplyEvent, as the write path does, without the
-//      command's checks), K = 1, 8, 32: the ceiling a group commit of K commands approaches.
+//      with its own Engine (its own SQLite connection), as the server's workers are with
+//      --no-group-commit: total commits per second, per-command latency, and commits per
+//      fsync-time. Each command commits alone, so the total stays near the one-thread rate
+//      however many threads write;
+//   3. the same, handed to one GroupCommitter (as `equilens serve` does by default): the
+//      commands that wait together share one commit, so the rate grows with the writers;
+//   4. the ceiling: the same comment_added event appended K at a time in one transaction
+//      (EventLog::Append + ApplyEvent, as the write path does, without the command's
+//      checks), K = 1, 8, 32.
 //
 // Usage: durable_writes_bench [INITIATIVES [SECONDS [THREADS...]]]   (defaults 2000, 4 s per
 // measurement, threads 1 2 4 8 16). The database lives in a temp folder, removed afterwards.
@@ -38,6 +41,7 @@
 #include <vector>
 
 #include "equilens/engine.h"
+#include "equilens/group_commit.h"
 #include "store/database.h"
 #include "store/event_log.h"
 #include "store/projector.h"
@@ -99,10 +103,12 @@ struct ConcurrentRun {
   std::vector<double> latencies_ms;
 };
 
-// [2] `threads` threads, each with its own Engine, commenting as a reviewer on initiatives in
-// review for `seconds`. All start together once every Engine is open.
+// [2] and [3]: `threads` threads commenting as a reviewer on initiatives in review for
+// `seconds`, each with its own Engine, or through `committer` when one is given. All start
+// together once every Engine is open.
 ConcurrentRun RunConcurrent(const std::string& db_path, const District& district,
-                            const Seeded& seeded, int threads, double seconds) {
+                            const Seeded& seeded, int threads, double seconds,
+                            GroupCommitter* committer) {
   ConcurrentRun run;
   std::mutex mutex;  // guards `run`
   std::atomic<int> ready{0};
@@ -130,7 +136,14 @@ ConcurrentRun RunConcurrent(const std::string& db_path, const District& district
         const Initiative& initiative = seeded.initiatives[static_cast<std::size_t>(
             seeded.in_review[random() % seeded.in_review.size()])];
         const Clock::time_point call = Clock::now();
-        const Status status = engine->Comment(reviewer, initiative.id, kComment);
+        Status status;
+        if (committer == nullptr) {
+          status = engine->Comment(reviewer, initiative.id, kComment);
+        } else {
+          const Status durable = committer->Run(
+              [&](Engine& writer) { status = writer.Comment(reviewer, initiative.id, kComment); });
+          if (!durable.ok()) status = durable;
+        }
         latencies.push_back(SecondsSince(call) * 1000);
         if (status.ok()) {
           ++commits;
@@ -154,7 +167,7 @@ ConcurrentRun RunConcurrent(const std::string& db_path, const District& district
   return run;
 }
 
-// [3] comment_added events appended `batch` per transaction for `seconds`: events per second.
+// [4] comment_added events appended `batch` per transaction for `seconds`: events per second.
 double BatchedAppendRate(const std::string& db_path, const District& district, const Seeded& seeded,
                          int batch, double seconds) {
   std::unique_ptr<Database> database =
@@ -197,22 +210,34 @@ int Run(int initiatives, double seconds, const std::vector<int>& thread_counts) 
   std::printf("[1] the disk: 4 KiB rewritten in place + fdatasync, back to back: %.0f fsyncs/s\n",
               fsyncs);
 
-  std::printf("[2] Engine::Comment from T threads, each with its own Engine (connection)\n");
-  std::printf("  %8s %10s %9s %9s %9s %12s  %s\n", "threads", "commits/s", "vs T=1", "p50 ms",
-              "p99 ms", "per fsync", "refused");
-  double one_thread_rate = 0;
-  for (int threads : thread_counts) {
-    ConcurrentRun run = RunConcurrent(db_path, district, seeded, threads, seconds);
-    const double rate = run.commits / run.seconds;
-    if (one_thread_rate == 0) one_thread_rate = rate;
-    std::printf("  %8d %10.0f %8.2fx %9.2f %9.2f %12.2f  %d%s%s\n", threads, rate,
-                rate / one_thread_rate, Percentile(run.latencies_ms, 50),
-                Percentile(run.latencies_ms, 99), rate / fsyncs, run.refused,
-                run.first_refusal.empty() ? "" : ": ", run.first_refusal.c_str());
+  double one_thread_rate = 0;  // [2] at the first T: the baseline of [2] and [3]
+  for (const bool grouped : {false, true}) {
+    std::unique_ptr<GroupCommitter> committer;
+    if (grouped) {
+      committer = Take(GroupCommitter::Start(db_path), "start the group committer");
+      std::printf("[3] Engine::Comment from T threads, through one GroupCommitter\n");
+    } else {
+      std::printf("[2] Engine::Comment from T threads, each with its own Engine (connection)\n");
+    }
+    std::printf("  %8s %10s %9s %9s %9s %12s %10s  %s\n", "threads", "commands/s", "vs [2] T=1",
+                "p50 ms", "p99 ms", "per fsync", "commits", "refused");
+    for (int threads : thread_counts) {
+      const std::uint64_t commits_before = committer ? committer->counts().commits : 0;
+      ConcurrentRun run =
+          RunConcurrent(db_path, district, seeded, threads, seconds, committer.get());
+      const double rate = run.commits / run.seconds;
+      if (one_thread_rate == 0) one_thread_rate = rate;
+      const std::string commits =
+          committer ? std::to_string(committer->counts().commits - commits_before) : "each";
+      std::printf("  %8d %10.0f %9.2fx %9.2f %9.2f %12.2f %10s  %d%s%s\n", threads, rate,
+                  rate / one_thread_rate, Percentile(run.latencies_ms, 50),
+                  Percentile(run.latencies_ms, 99), rate / fsyncs, commits.c_str(), run.refused,
+                  run.first_refusal.empty() ? "" : ": ", run.first_refusal.c_str());
+    }
   }
 
   std::printf(
-      "[3] comment_added appended K per transaction (EventLog::Append + ApplyEvent, "
+      "[4] comment_added appended K per transaction (EventLog::Append + ApplyEvent, "
       "no command checks), 1 thread\n");
   std::printf("  %8s %10s %12s\n", "K", "events/s", "per fsync");
   for (int batch : {1, 8, 32}) {

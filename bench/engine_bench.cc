@@ -351,12 +351,12 @@ void MeasureReads(const std::string& db_path, const District& district, const Se
          Take(engine->Show(head_of(initiative.department), initiative.id), "show as head");
        }},
       {"Engine::Inbox as cesj_reviewer (district queue)",
-       [&] { inbox_items += Take(engine->Inbox(reviewer()), "inbox").size(); }},
+       [&] { inbox_items += Take(engine->Inbox(reviewer()), "inbox").items.size(); }},
       {"Engine::Inbox as department_head",
        [&] {
          inbox_items += Take(engine->Inbox(head_of(static_cast<int>(random() % kDepartments))),
                              "inbox as head")
-                            .size();
+                            .items.size();
        }},
   };
 

@@ -71,10 +71,14 @@ void PrintDefinitions(const std::vector<DefinitionInfo>& definitions, bool json)
 void AddInit(CLI::App& app, Cli& cli) {
   auto options = std::make_shared<InitOptions>();
   CLI::App* init = app.add_subcommand(
-      "init", "Create or upgrade the database, load workflows and forms, add the first admin");
+      "init",
+      "Create or upgrade the database, load workflows, forms and calendars, add the first admin");
   init->add_option("--workflows", options->workflows_dir, "Folder of workflows (default: shipped)");
   init->add_option("--templates", options->forms_dir,
                    "Templates folder; forms are read from its forms/ (default: shipped)");
+  init->add_option("--calendars", options->calendars_dir,
+                   "Folder of district calendars (default: calendars/ beside the workflows "
+                   "folder, when there is one)");
   init->add_option("--admin", options->admin, "User name of the first admin");
   OnRun(init, cli, [options, &cli]() -> Status {
     InitOptions run = *options;
@@ -205,7 +209,8 @@ void AddAdminCommands(CLI::App& app, Cli& cli) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto forms_dir = std::make_shared<std::string>();
   CLI::App* load = workflow->add_subcommand(
-      "load", "Load workflow and form files into the database (admin); validated whole first");
+      "load",
+      "Load workflow, form and calendar files into the database (admin); validated whole first");
   load->add_option("files", *files, "Definition files")->required()->check(CLI::ExistingFile);
   load->add_option("--forms", *forms_dir, "Folder of forms not already loaded");
   OnRun(load, cli, [files, forms_dir, &cli] {
@@ -218,7 +223,7 @@ void AddAdminCommands(CLI::App& app, Cli& cli) {
     });
   });
 
-  CLI::App* list = workflow->add_subcommand("list", "List loaded workflows and forms");
+  CLI::App* list = workflow->add_subcommand("list", "List loaded workflows, forms and calendars");
   OnRun(list, cli, [&cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
       auto definitions = engine.ListDefinitions(options);

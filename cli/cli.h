@@ -68,6 +68,7 @@ void AddEquityCommands(CLI::App& app, Cli& cli);      // data, metrics
 void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
 void AddDocumentCommands(CLI::App& app, Cli& cli);    // report, audit report (after audit)
 void AddServeCommands(CLI::App& app, Cli& cli);       // serve (the web application)
+void AddSlaCommands(CLI::App& app, Cli& cli);         // sla report (deadlines)
 
 }  // namespace equilens::cli
 

@@ -193,10 +193,14 @@ void AddInitiativeCommands(CLI::App& app, Cli& cli) {
   });
 
   CLI::App* inbox = app.add_subcommand("inbox", "What waits for you, oldest first");
-  OnRun(inbox, cli, [&cli] {
+  auto range = std::make_shared<InboxRange>();
+  inbox->add_option("--offset", range->offset, "Skip this many waiting initiatives");
+  inbox->add_option("--limit", range->limit, "Show at most this many (1-500)");
+  OnRun(inbox, cli, [&cli, range] {
     return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
-      auto items = e.Inbox(o);
-      if (!items.ok()) return items.status();
+      auto page = e.Inbox(o, *range);
+      if (!page.ok()) return page.status();
+      const std::vector<InboxItem>* items = &page->items;
       if (cli.globals.json) {
         std::cout << ToJson(*items) << "\n";
         return Status::Ok();
@@ -207,6 +211,11 @@ void AddInitiativeCommands(CLI::App& app, Cli& cli) {
                   << std::setw(12) << (item.due.empty() ? "no due date" : "due " + item.due)
                   << (item.overdue ? " OVERDUE" : "") << "  " << item.title << " ("
                   << item.department << "; " << item.why << ")\n";
+      }
+      if (page->more) {
+        std::cout << page->waiting << " initiatives wait for you; this shows "
+                  << page->range.offset + 1 << " to " << page->range.offset + page->range.limit
+                  << ": --offset " << page->range.offset + page->range.limit << " for more\n";
       }
       return Status::Ok();
     });

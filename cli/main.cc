@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   equilens::cli::AddAuditCommands(app, cli);
   equilens::cli::AddDocumentCommands(app, cli);
   equilens::cli::AddServeCommands(app, cli);
+  equilens::cli::AddSlaCommands(app, cli);
 
   try {
     app.parse(argc, argv);

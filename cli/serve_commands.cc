@@ -16,7 +16,8 @@ void AddServeCommands(CLI::App& app, Cli& cli) {
       ->check(CLI::Range(0, 65535));
   serve
       ->add_option("--threads", options->threads,
-                   "Worker threads, each with its own database connection")
+                   "Worker threads: each serves one connection at a time and has its own "
+                   "database connection")
       ->check(CLI::Range(1, 256));
   serve->add_option("--web-dir", options->web_dir,
                     "Page templates and static/ (default: $EQUILENS_HOME/templates/web, else "
@@ -33,6 +34,9 @@ void AddServeCommands(CLI::App& app, Cli& cli) {
       ->check(CLI::Range(1, 24 * 7));
   serve->add_flag("--secure-cookies", options->secure_cookies,
                   "Mark cookies Secure: set when TLS ends in front of the server");
+  serve->add_flag("!--no-group-commit", options->group_commit,
+                  "Commit each write on its own (one fsync each) instead of letting writes "
+                  "that arrive together share one commit; for measurement");
   OnRun(serve, cli, [options, &cli] {
     server::ServeOptions run = *options;
     run.db_path = cli.globals.db_path;

@@ -34,7 +34,11 @@ Status Lint(const LintArgs& args, const GlobalOptions& globals) {
   Status status = ReportDiagnostics(lint, globals.json);
   if (status.ok() && !globals.json) {
     std::cout << args.files.size() << " file(s) valid: " << lint.valid.workflows.size()
-              << " workflow(s), " << lint.valid.forms.size() << " form(s)\n";
+              << " workflow(s), " << lint.valid.forms.size() << " form(s)";
+    if (!lint.valid.calendars.empty()) {
+      std::cout << ", " << lint.valid.calendars.size() << " calendar(s)";
+    }
+    std::cout << "\n";
   }
   return status;
 }

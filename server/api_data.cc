@@ -5,91 +5,23 @@
 #include <cstdlib>
 
 #include "server/api_support.h"
+#include "server/data_upload.h"
 
 namespace equilens::server {
 namespace {
 
-// The parameters both encodings share, by name and JSON type.
-struct DataFields {
-  std::vector<std::string> problems;  // multipart fields that are not of their type
-};
-
-std::optional<int> IntField(const Request& request, const std::string& name, DataFields& fields) {
-  const std::string text = request.Form(name);
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || value < INT32_MIN || value > INT32_MAX) {
-    fields.problems.push_back("'" + name + "' must be a whole number, not '" + text + "'");
-    return std::nullopt;
-  }
-  return static_cast<int>(value);
-}
-
-std::optional<double> NumberField(const Request& request, const std::string& name,
-                                  DataFields& fields) {
-  const std::string text = request.Form(name);
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (*end != '\0') {
-    fields.problems.push_back("'" + name + "' must be a number, not '" + text + "'");
-    return std::nullopt;
-  }
-  return value;
-}
-
-// multipart/form-data: the figures as uploaded files, the parameters as text fields.
+// multipart/form-data: the figures as uploaded files, the parameters as text fields, read as
+// the page's upload form is (server/data_upload.h).
 Result<DataRequest> FromMultipart(const Request& request, CommandOptions& options) {
-  std::vector<std::string> names;
-  for (const auto& [name, value] : request.form) names.push_back(name);
-  for (const auto& [name, file] : request.files) names.push_back(name);
-  if (Status status = CheckNames("upload", "field", names,
-                                 {"csv", "state_csv", "outcome", "year", "favourable", "min_cell",
-                                  "min_n", "risk_ratio_threshold", "impact_ratio_floor",
-                                  "persistent_years", "expect_version", "request_id", "csrf"},
-                                 ErrorCategory::kInvalidInput);
-      !status.ok()) {
-    return status;
-  }
-  auto csv = request.files.find("csv");
-  if (csv == request.files.end()) {
-    return InvalidInput("upload: the district's figures are required as the file field 'csv'");
-  }
-  DataRequest data;
-  data.csv = {csv->second.filename.empty() ? "csv" : csv->second.filename, csv->second.content};
-  auto state = request.files.find("state_csv");
-  if (state != request.files.end()) {
-    data.state =
-        DefinitionSource{state->second.filename.empty() ? "state_csv" : state->second.filename,
-                         state->second.content};
-  }
-  DataFields fields;
-  data.outcome = request.Form("outcome");
-  data.year = IntField(request, "year", fields).value_or(0);
-  const std::string favourable = request.Form("favourable");
-  if (favourable == "true") data.favourable = true;
-  if (favourable == "false") data.favourable = false;
-  if (!favourable.empty() && !data.favourable) {
-    fields.problems.push_back("'favourable' must be true or false, not '" + favourable + "'");
-  }
-  data.min_cell = IntField(request, "min_cell", fields);
-  data.min_n = IntField(request, "min_n", fields);
-  data.risk_ratio_threshold = NumberField(request, "risk_ratio_threshold", fields);
-  data.impact_ratio_floor = NumberField(request, "impact_ratio_floor", fields);
-  data.persistent_years = IntField(request, "persistent_years", fields);
-  if (std::optional<int> version = IntField(request, "expect_version", fields)) {
-    options.expect_version = *version;
-  }
-  options.request_id = request.Form("request_id");
-  if (!fields.problems.empty()) {
+  DataUpload upload = ReadDataUpload(request, options);
+  if (!upload.problems.empty()) {
     std::string message = "upload: ";
-    for (std::size_t i = 0; i < fields.problems.size(); ++i) {
-      message += (i ? "; " : "") + fields.problems[i];
+    for (std::size_t i = 0; i < upload.problems.size(); ++i) {
+      message += (i ? "; " : "") + upload.problems[i];
     }
     return InvalidInput(message);
   }
-  return data;
+  return std::move(upload.data);
 }
 
 // application/json: {"csv": "group,in_group,with_outcome\n...", "year": 2025, ...}.

@@ -77,6 +77,7 @@ Response ErrorPageResponse(const PageRenderer& pages, const std::optional<Sessio
   PageFrame frame;
   if (session) {
     frame.user = session->user;
+    frame.may = session->may;
     frame.csrf_token = session->csrf_token;
   }
   frame.title = status == 404   ? "Not found"
@@ -110,11 +111,13 @@ CommandOptions RequestContext::As() const {
 }
 
 Dispatcher::Dispatcher(const ServeOptions& options, const Router& router, const PageRenderer& pages,
-                       EnginePool& engines, std::shared_ptr<spdlog::logger> access_log)
+                       EnginePool& engines, GroupCommitter* committer,
+                       std::shared_ptr<spdlog::logger> access_log)
     : options_(options),
       router_(router),
       pages_(pages),
       engines_(engines),
+      committer_(committer),
       access_log_(std::move(access_log)),
       id_prefix_(RandomHex32().substr(0, 8)) {}
 
@@ -227,11 +230,15 @@ Response Dispatcher::Route(Request& request, std::string& user) {
   }
 
   Response response;
-  try {
-    response = route->handler(request, context);
-  } catch (...) {
-    lease->Discard();  // an engine mid-call when it threw is not trusted again
-    throw;
+  if (committer_ != nullptr && context.session && ChangesState(request.method)) {
+    response = RunGrouped(*route, request, context);
+  } else {
+    try {
+      response = route->handler(request, context);
+    } catch (...) {
+      lease->Discard();  // an engine mid-call when it threw is not trusted again
+      throw;
+    }
   }
   for (auto& header : extra_headers) response.headers.push_back(header);
   // A notice is spent once a page has shown it.
@@ -241,6 +248,19 @@ Response Dispatcher::Route(Request& request, std::string& user) {
     response.headers.emplace_back("Set-Cookie", SetCookie(kFlashCookie, "", false, 0));
   }
   if (context.session) response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Response Dispatcher::RunGrouped(const server::Route& route, const Request& request,
+                                const RequestContext& context) {
+  Response response;
+  const Status durable = committer_->Run([&](Engine& writer) {
+    RequestContext on_writer{writer,          context.options,       context.pages,
+                             context.session, context.session_token, context.flash};
+    response = route.handler(request, on_writer);
+  });
+  // The handler's answer stands only if what it recorded was kept.
+  if (!durable.ok()) return ErrorResponse(request, context, durable);
   return response;
 }
 

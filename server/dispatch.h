@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "equilens/group_commit.h"
 #include "server/engine_pool.h"
 #include "server/http.h"
 #include "server/routes.h"
@@ -19,8 +20,11 @@ namespace equilens::server {
 class Dispatcher {
  public:
   // Everything given must outlive the dispatcher. `access_log` receives one line per request.
+  // `committer` runs the state-changing signed-in requests (null: they run on the leased
+  // engine, each committing on its own).
   Dispatcher(const ServeOptions& options, const Router& router, const PageRenderer& pages,
-             EnginePool& engines, std::shared_ptr<spdlog::logger> access_log);
+             EnginePool& engines, GroupCommitter* committer,
+             std::shared_ptr<spdlog::logger> access_log);
 
   // Answers `request`; never throws. Thread-safe.
   Response Handle(Request& request);
@@ -35,12 +39,17 @@ class Dispatcher {
 
  private:
   Response Route(Request& request, std::string& user);
+  // Runs `route`'s handler on the committer's writer, and answers only once what it
+  // recorded is durable.
+  Response RunGrouped(const server::Route& route, const Request& request,
+                      const RequestContext& context);
   std::string NextRequestId();
 
   const ServeOptions& options_;
   const Router& router_;
   const PageRenderer& pages_;
   EnginePool& engines_;
+  GroupCommitter* committer_;
   std::shared_ptr<spdlog::logger> access_log_;
   const std::string id_prefix_;  // random per start, so ids from two runs do not collide
   std::atomic<std::uint64_t> next_id_{1};

@@ -102,6 +102,7 @@ struct Server::Impl {
   std::unique_ptr<PageRenderer> pages;
   Router router;
   std::unique_ptr<EnginePool> engines;
+  std::unique_ptr<GroupCommitter> committer;  // null when options.group_commit is off
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<Dispatcher> dispatcher;
   httplib::Server http;
@@ -257,6 +258,12 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
     if (!first.ok()) return first.status();
   }
 
+  if (options.group_commit) {
+    Result<std::unique_ptr<GroupCommitter>> committer = GroupCommitter::Start(options.db_path);
+    if (!committer.ok()) return committer.status();
+    impl->committer = std::move(*committer);
+  }
+
   Result<std::unique_ptr<PageRenderer>> pages = PageRenderer::Load(WebDir(options));
   if (!pages.ok()) return pages.status();
   impl->pages = std::move(*pages);
@@ -265,8 +272,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   AddApiRoutes(impl->router);
   AddPageRoutes(impl->router);  // the web pages and /static/ (page_*.cc)
 
-  impl->dispatcher = std::make_unique<Dispatcher>(impl->options, impl->router, *impl->pages,
-                                                  *impl->engines, access_log);
+  impl->dispatcher = std::make_unique<Dispatcher>(
+      impl->options, impl->router, *impl->pages, *impl->engines, impl->committer.get(), access_log);
   impl->Configure();
 
   if (options.port == 0) {
@@ -286,8 +293,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   for (int waited_ms = 0; !impl->http.is_running() && waited_ms < 5000; ++waited_ms) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  impl->log->info("listening on {}:{} threads={} db={}", options.bind, impl->port, options.threads,
-                  options.db_path);
+  impl->log->info("listening on {}:{} threads={} group_commit={} db={}", options.bind, impl->port,
+                  options.threads, options.group_commit ? "on" : "off", options.db_path);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -313,7 +320,13 @@ void Server::Stop() {
   // which lets every queued and running request finish before the threads are joined.
   impl_->http.stop();
   if (impl_->listener.joinable()) impl_->listener.join();
-  impl_->log->info("stopped; in-flight requests drained");
+  if (impl_->committer) {
+    const GroupCommitter::Counts counts = impl_->committer->counts();
+    impl_->log->info("stopped; in-flight requests drained; {} writes in {} commits",
+                     counts.commands, counts.commits);
+  } else {
+    impl_->log->info("stopped; in-flight requests drained");
+  }
   {
     std::lock_guard<std::mutex> lock(impl_->stop_mutex);
     impl_->stopped = true;

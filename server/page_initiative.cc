@@ -3,9 +3,8 @@
 // refusal at the top (its status from HttpStatusFor) and what was posted still in the form.
 // Which forms the page offers is the engine's word (InitiativeView::permitted, ::actions);
 // these handlers add no rule of their own.
-#include <cstdlib>
-
 #include "server/api_support.h"
+#include "server/data_upload.h"
 #include "server/http_util.h"
 #include "server/page_support.h"
 
@@ -151,69 +150,18 @@ Response SetActionStatus(const Request& request, RequestContext& context) {
               "Mitigation action " + std::to_string(*number) + " is now " + status + ".");
 }
 
-// The upload's text fields, as `equilens data` names its options; "" = not given.
-std::optional<int> WholeNumber(const Request& request, const std::string& name,
-                               std::vector<std::string>& problems) {
-  const std::string text = request.Form(name);
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || value < -1000000 || value > 1000000) {
-    problems.push_back(name + " must be a whole number, not '" + text + "'");
-    return std::nullopt;
-  }
-  return static_cast<int>(value);
-}
-
-std::optional<double> Figure(const Request& request, const std::string& name,
-                             std::vector<std::string>& problems) {
-  const std::string text = request.Form(name);
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (*end != '\0') {
-    problems.push_back(name + " must be a number, not '" + text + "'");
-    return std::nullopt;
-  }
-  return value;
-}
-
+// The upload form posts the fields the API's multipart upload takes (server/data_upload.h).
 Response AttachData(const Request& request, RequestContext& context) {
   const std::string id = request.Param("id");
-  std::vector<std::string> problems;
-  DataRequest data;
-  const auto csv = request.files.find("csv");
-  if (csv == request.files.end() || csv->second.content.empty()) {
-    problems.push_back("choose the CSV file of outcome figures to upload");
-  } else {
-    data.csv = {csv->second.filename.empty() ? "csv" : csv->second.filename, csv->second.content};
-  }
-  const auto state = request.files.find("state-csv");
-  if (state != request.files.end() && !state->second.content.empty()) {
-    data.state =
-        DefinitionSource{state->second.filename.empty() ? "state-csv" : state->second.filename,
-                         state->second.content};
-  }
-  data.outcome = request.Form("outcome");
-  data.year = WholeNumber(request, "year", problems).value_or(0);
-  const std::string favourable = request.Form("favourable");
-  if (favourable == "true" || favourable == "false") {
-    data.favourable = favourable == "true";
-  } else if (!favourable.empty()) {
-    problems.push_back("favourable must be true or false, not '" + favourable + "'");
-  }
-  data.min_cell = WholeNumber(request, "min-cell", problems);
-  data.min_n = WholeNumber(request, "min-n", problems);
-  data.risk_ratio_threshold = Figure(request, "threshold", problems);
-  data.impact_ratio_floor = Figure(request, "impact-floor", problems);
-  data.persistent_years = WholeNumber(request, "persistent-years", problems);
-  if (!problems.empty()) {
+  CommandOptions options = context.As();
+  DataUpload upload = ReadDataUpload(request, options);
+  if (!upload.problems.empty()) {
     std::vector<FieldProblem> fields;
-    for (const std::string& problem : problems) fields.push_back({"", problem});
+    for (const std::string& problem : upload.problems) fields.push_back({"", problem});
     return Refused(request, context, "data", InvalidInput("The upload needs another look."),
                    fields);
   }
-  Result<MetricsView> metrics = context.engine.AttachData(context.As(), id, data);
+  Result<MetricsView> metrics = context.engine.AttachData(options, id, upload.data);
   if (!metrics.ok()) return Refused(request, context, "data", metrics.status());
   int flagged = 0;
   for (const MetricRowView& row : metrics->rows) flagged += row.flagged ? 1 : 0;

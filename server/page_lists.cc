@@ -5,13 +5,22 @@
 namespace equilens::server {
 namespace {
 
-constexpr int kQueueLimit = 200;  // a page a person reads; the filter narrows the rest
+constexpr int kQueueLimit = 200;    // a page a person reads; the filter narrows the rest
+constexpr int kInboxPageSize = 50;  // rows per inbox page; older ones are a link away
 
 Response Inbox(const Request& request, RequestContext& context) {
-  Result<std::vector<InboxItem>> items = context.engine.Inbox(context.As());
-  if (!items.ok()) return ErrorResponse(request, context, items.status());
+  InboxRange range;
+  range.limit = kInboxPageSize;
+  // A page number a person edits in the address bar: anything unreadable is the first page.
+  const std::string offset = request.Query("offset");
+  if (!offset.empty() && offset.size() < 10 &&
+      offset.find_first_not_of("0123456789") == std::string::npos) {
+    range.offset = std::stoll(offset);
+  }
+  Result<InboxView> inbox = context.engine.Inbox(context.As(), range);
+  if (!inbox.ok()) return ErrorResponse(request, context, inbox.status());
   return PageResponse(request, context,
-                      context.pages.InboxPage(SignedInFrame(context, "Inbox", "inbox"), *items));
+                      context.pages.InboxPage(SignedInFrame(context, "Inbox", "inbox"), *inbox));
 }
 
 Response FileForm(const Request& request, RequestContext& context, const PostedForm& posted,
@@ -25,6 +34,10 @@ Response FileForm(const Request& request, RequestContext& context, const PostedF
 }
 
 Response ShowFileForm(const Request& request, RequestContext& context) {
+  // A role that may not file gets the engine's refusal now, not a form refused when sent.
+  if (Status may = context.engine.MayAttempt(context.As(), "file"); !may.ok()) {
+    return ErrorResponse(request, context, may);
+  }
   return FileForm(request, context, PostedForm{}, Status::Ok());
 }
 

@@ -11,6 +11,7 @@ PageFrame SignedInFrame(const RequestContext& context, const std::string& title,
   PageFrame frame;
   if (context.session) {
     frame.user = context.session->user;
+    frame.may = context.session->may;
     frame.csrf_token = context.session->csrf_token;
   }
   frame.title = title;

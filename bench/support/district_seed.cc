@@ -94,7 +94,11 @@ District MakeDistrict() {
 
 DefinitionInfo SetUpDistrict(const std::string& db_path, const District& district) {
   const std::string source = EQUILENS_SOURCE_DIR;
-  InitOptions init{db_path, source + "/workflows", source + "/templates/forms", district.admin};
+  InitOptions init;
+  init.db_path = db_path;
+  init.workflows_dir = source + "/workflows";
+  init.forms_dir = source + "/templates/forms";
+  init.admin = district.admin;
   Take(Engine::Init(init), "init");
   std::unique_ptr<Engine> engine = Take(Engine::Open(db_path), "open after init");
   const CommandOptions as_admin{district.admin, std::nullopt, ""};
@@ -476,7 +480,9 @@ class HistoryWriter {
         break;
       case Op::kSubmit: {
         json payload = {{"note", ""}, {"lifecycle", State(LifecycleState::kInReview)}};
-        payload.update(EnterStagePayload(workflow_, workflow_.start, at));
+        // Due dates on Monday-to-Friday (no calendar): the seeded dates span years no
+        // shipped calendar covers, and no figure depends on them.
+        payload.update(EnterStagePayload(workflow_, workflow_.start, at, nullptr));
         append("submitted", payload);
         break;
       }
@@ -518,7 +524,7 @@ class HistoryWriter {
   void RecordMove(const Step& step, const std::string& at, const Append& append) {
     const std::string event = step.event;
     const bool needs_note = event == "request_changes" || event == "decline";
-    json moved = EnterStagePayload(workflow_, step.to, at);
+    json moved = EnterStagePayload(workflow_, step.to, at, nullptr);
     moved["event"] = event;
     moved["from"] = step.from;
     moved["note"] = needs_note ? "Say how families will hear about the change." : "";

@@ -30,9 +30,10 @@ const char* DecisionKind(const std::string& kind) {
   return nullptr;
 }
 
-// One initiative's part of the report, from its events in order.
+// One initiative's part of the report, from its events in order; school days on `calendar`.
 json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& outcome,
-                     const StoredEvent& decided, const WorkflowDefinition* workflow) {
+                     const StoredEvent& decided, const WorkflowDefinition* workflow,
+                     const SchoolCalendar& calendar) {
   json entry = {{"id", decided.initiative},
                 {"title", ""},
                 {"department", ""},
@@ -122,7 +123,7 @@ json InitiativeEntry(const std::vector<StoredEvent>& events, const std::string& 
          {"entered_at", stay.entered_at},
          {"left_at", stay.left_at},
          {"days", DaysText(stay.entered_at, stay.left_at)},  // every stay has ended here
-         {"school_days", SchoolDaysBetween(stay.entered_at, stay.left_at)}});
+         {"school_days", calendar.SchoolDaysBetween(stay.entered_at, stay.left_at)}});
   }
   if (entry["decision_outcome"] == "continue_with_justification") {
     entry["overrides"].push_back(
@@ -166,6 +167,8 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
   });
   if (!walked.ok()) return walked;
 
+  auto calendar = impl_->definitions.Calendar(impl_->repo);  // the district's, as loaded now
+  if (!calendar.ok()) return calendar.status();
   json initiatives = json::array();
   json totals = {{"decided", 0}, {"approved", 0},  {"declined", 0},        {"withdrawn", 0},
                  {"returns", 0}, {"overrides", 0}, {"voided_approvals", 0}};
@@ -179,7 +182,8 @@ Result<std::string> Engine::AuditReport(const CommandOptions& options, const std
           impl_->definitions.Workflow(impl_->repo, filed.value("workflow_sha256", std::string()));
       if (loaded.ok()) workflow = *loaded;
     }
-    json entry = InitiativeEntry(*events, decision.first, decision.second, workflow.get());
+    json entry =
+        InitiativeEntry(*events, decision.first, decision.second, workflow.get(), **calendar);
     totals["decided"] = totals["decided"].get<int>() + 1;
     totals[decision.first] = totals[decision.first].get<int>() + 1;
     for (const char* list : {"returns", "overrides", "voided_approvals"}) {

@@ -100,6 +100,7 @@ DefinitionKind SniffDefinitionKind(const DefinitionSource& source) {
   const std::optional<std::string> first = ReadFirstKey(source);
   if (first == "workflow") return DefinitionKind::kWorkflow;
   if (first == "form") return DefinitionKind::kForm;
+  if (first == "calendar") return DefinitionKind::kCalendar;
   return DefinitionKind::kUnknown;
 }
 

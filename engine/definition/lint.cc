@@ -1,4 +1,5 @@
-// LintDefinitionFiles: forms first, then workflows against them and the forms folder.
+// LintDefinitionFiles: forms and calendars first, then workflows against the forms and the
+// forms folder.
 #include "equilens/lint.h"
 
 #include <cstdlib>
@@ -36,6 +37,12 @@ LintResult LintDefinitionFiles(const std::vector<std::string>& paths, std::strin
       case DefinitionKind::kForm:
         if (auto form = ParseForm(*source, result.diagnostics)) {
           result.valid.forms.push_back(std::make_shared<const FormDefinition>(std::move(*form)));
+        }
+        break;
+      case DefinitionKind::kCalendar:
+        if (auto calendar = ParseCalendar(*source, result.diagnostics)) {
+          result.valid.calendars.push_back(
+              std::make_shared<const CalendarDefinition>(std::move(*calendar)));
         }
         break;
       case DefinitionKind::kWorkflow:

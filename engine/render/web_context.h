@@ -62,7 +62,7 @@ std::string ProblemFor(const PostedForm& posted, const std::string& form, const 
 nlohmann::json SignInContext(const PageFrame& frame, const std::string& user_name);
 nlohmann::json InvitationContext(const PageFrame& frame, const std::string& token);
 nlohmann::json ErrorContext(const PageFrame& frame, int http_status, const std::string& message);
-nlohmann::json InboxContext(const PageFrame& frame, const std::vector<InboxItem>& items);
+nlohmann::json InboxContext(const PageFrame& frame, const InboxView& inbox);
 nlohmann::json FileContext(const PageFrame& frame, const std::vector<DefinitionInfo>& definitions,
                            const PostedForm& posted);
 nlohmann::json InitiativeContext(const PageFrame& frame, const InitiativeView& view,

@@ -9,29 +9,24 @@ namespace {
 
 using nlohmann::json;
 
-// The main navigation. A link shows only to the roles the engine's command table lets run
-// what is behind it (runtime/authorization.cc), so nobody is led to a refusal; this hides
-// links, it grants nothing: the engine still decides every request.
+// The main navigation. A link shows only when the command behind it is among those the
+// engine says the user may attempt (PageFrame::may, from runtime/authorization.cc's table), so
+// nobody is led to a refusal; this hides links, it grants nothing: the engine still decides
+// every request.
 struct NavEntry {
   const char* id;
   const char* href;
   const char* label;
-  std::vector<std::string> roles;  // empty = everyone signed in
+  const char* command;  // as the CLI names it
 };
 
 const std::vector<NavEntry>& Navigation() {
   static const std::vector<NavEntry> kNav = {
-      {"inbox", "/inbox", "Inbox", {}},
-      {"file", "/initiatives/new", "File an initiative", {"department_head"}},
-      {"initiatives",
-       "/queue",
-       "Initiatives",
-       {"department_head", "cesj_reviewer", "cesj_lead", "ombuds"}},
-      {"dashboard",
-       "/dashboard",
-       "Dashboard",
-       {"department_head", "cesj_reviewer", "cesj_lead", "ombuds"}},
-      {"audit", "/audit", "Audit", {"ombuds", "admin"}},
+      {"inbox", "/inbox", "Inbox", "inbox"},
+      {"file", "/initiatives/new", "File an initiative", "file"},
+      {"initiatives", "/queue", "Initiatives", "list"},
+      {"dashboard", "/dashboard", "Dashboard", "dashboard"},
+      {"audit", "/audit", "Audit", "audit search"},
   };
   return kNav;
 }
@@ -78,8 +73,7 @@ json FrameContext(const PageFrame& frame) {
   json nav = json::array();
   if (frame.user) {
     for (const NavEntry& entry : Navigation()) {
-      if (!entry.roles.empty() &&
-          std::find(entry.roles.begin(), entry.roles.end(), user.role) == entry.roles.end()) {
+      if (std::find(frame.may.begin(), frame.may.end(), entry.command) == frame.may.end()) {
         continue;
       }
       nav.push_back({{"id", entry.id},

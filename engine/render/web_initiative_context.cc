@@ -74,27 +74,84 @@ json Summary(const InitiativeView& view) {
           {"has_quorum_votes", !view.quorum_votes.empty()}};
 }
 
-// The stages visited, in order, then where the initiative is now: the current stage while in
-// review or on hold, else its lifecycle state (a draft, approved, withdrawn ...).
+// The workflow's whole path, every stage in the workflow's order, each marked: done (entered
+// before), current (where it is now), skipped (never entered, though the initiative went past
+// it), ahead (still to come) or not reached (the review stopped first). An end stage shows only
+// once reached, or the approving one as the goal while the review is open. Where the
+// initiative is outside the route, its lifecycle state is a step of its own: a draft first,
+// an outcome (approved, closed, rejected, withdrawn) last.
 json StagePath(const InitiativeView& view) {
+  const LifecycleState life = view.lifecycle;
+  const bool draft = life == LifecycleState::kDraft;
+  const bool open = life == LifecycleState::kInReview || life == LifecycleState::kOnHold;
+  const bool stopped = life == LifecycleState::kRejected || life == LifecycleState::kWithdrawn;
+  const bool signed_off = !draft && !open && !stopped;  // approved, monitoring, closed
+
+  std::vector<WorkflowStep> steps = view.workflow_path;
+  if (steps.empty()) {  // a view without its workflow: the stages visited, then the current
+    for (const std::string& id : view.stage_path) {
+      if (std::none_of(steps.begin(), steps.end(), [&](const auto& s) { return s.id == id; })) {
+        steps.push_back({id, "", ""});
+      }
+    }
+    if (open && !view.stage.empty() && (steps.empty() || steps.back().id != view.stage)) {
+      steps.push_back({view.stage, view.stage_title, ""});
+    }
+  }
+  const std::set<std::string> visited(view.stage_path.begin(), view.stage_path.end());
+  std::size_t furthest = 0;  // one past the last stage entered, in the workflow's order
+  bool end_reached = false;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (visited.count(steps[i].id) == 0) continue;
+    furthest = i + 1;
+    end_reached |= !steps[i].end.empty();
+  }
+
   json path = json::array();
-  auto add = [&](const std::string& label, bool current) {
+  auto add = [&](const std::string& label, const std::string& state) {
+    const std::string words = state == "current"
+                                  ? (life == LifecycleState::kOnHold ? "now, on hold" : "now")
+                              : state == "not-reached" ? "not reached"
+                                                       : state;
     path.push_back({{"number", path.size() + 1},
                     {"label", label},
-                    {"current", current},
-                    {"visited", !current}});
+                    {"state", state},
+                    {"state_label", words},
+                    {"current", state == "current"}});
   };
-  const bool open =
-      view.lifecycle == LifecycleState::kInReview || view.lifecycle == LifecycleState::kOnHold;
-  std::vector<std::string> stages = view.stage_path;
-  if (open && !view.stage.empty() && (stages.empty() || stages.back() != view.stage)) {
-    stages.push_back(view.stage);
+  const std::string life_label = Humanize(LifecycleStateName(life));
+  if (draft) add(life_label, "current");
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const WorkflowStep& step = steps[i];
+    const std::string label = step.title.empty() ? Humanize(step.id) : step.title;
+    const bool entered = visited.count(step.id) > 0;
+    if (step.id == kReportBackStage) {
+      if (life == LifecycleState::kMonitoring) {
+        add(label, "current");
+      } else if (life == LifecycleState::kClosed) {
+        add(label, view.report_status == "accepted" ? "done" : "skipped");
+      } else {
+        add(label, stopped ? "not-reached" : "ahead");
+      }
+    } else if (!step.end.empty()) {
+      if (entered) {
+        add(label, "done");
+      } else if (!end_reached && (draft || open) && step.end == "approve") {
+        add(label, "ahead");
+      }
+    } else if (open && step.id == view.stage) {
+      add(label, "current");
+    } else if (entered) {
+      add(label, "done");
+    } else if (signed_off || i < furthest) {
+      add(label, "skipped");
+    } else {
+      add(label, stopped ? "not-reached" : "ahead");
+    }
   }
-  for (std::size_t i = 0; i < stages.size(); ++i) {
-    const bool current = open && i + 1 == stages.size();
-    add(current && !view.stage_title.empty() ? view.stage_title : Humanize(stages[i]), current);
-  }
-  if (!open) add(Humanize(LifecycleStateName(view.lifecycle)), true);
+  const bool outcome =
+      life == LifecycleState::kApproved || life == LifecycleState::kClosed || stopped;
+  if (outcome) add(life_label, "current");
   return path;
 }
 

@@ -31,11 +31,11 @@ std::vector<DefinitionInfo> NewestWorkflows(const std::vector<DefinitionInfo>& d
 
 }  // namespace
 
-json InboxContext(const PageFrame& frame, const std::vector<InboxItem>& items) {
+json InboxContext(const PageFrame& frame, const InboxView& inbox) {
   json context = FrameContext(frame);
   json rows = json::array();
   int overdue = 0;
-  for (const InboxItem& item : items) {
+  for (const InboxItem& item : inbox.items) {
     overdue += item.overdue ? 1 : 0;
     rows.push_back(
         {{"id", item.id},
@@ -51,10 +51,22 @@ json InboxContext(const PageFrame& frame, const std::vector<InboxItem>& items) {
          {"has_due", !item.due.empty()},
          {"overdue", item.overdue}});
   }
-  context["inbox"] = {{"count", rows.size()},
+  // Pages of the waiting initiatives: ?offset= on /inbox, the engine's range.
+  const InboxRange& range = inbox.range;
+  const std::int64_t shown = std::min<std::int64_t>(range.limit, inbox.waiting - range.offset);
+  const bool paged = range.offset > 0 || inbox.more;
+  context["inbox"] = {{"count", paged ? inbox.waiting : static_cast<std::int64_t>(rows.size())},
                       {"has_items", !rows.empty()},
                       {"overdue_count", overdue},
                       {"has_overdue", overdue > 0},
+                      {"paged", paged},
+                      {"first", range.offset + 1},
+                      {"last", range.offset + std::max<std::int64_t>(shown, 0)},
+                      {"has_newer", range.offset > 0},
+                      {"newer_href", "/inbox?offset=" + std::to_string(std::max<std::int64_t>(
+                                                            range.offset - range.limit, 0))},
+                      {"has_older", inbox.more},
+                      {"older_href", "/inbox?offset=" + std::to_string(range.offset + range.limit)},
                       {"items", std::move(rows)}};
   return context;
 }

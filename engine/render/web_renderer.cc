@@ -175,9 +175,8 @@ Result<std::string> PageRenderer::ErrorPage(const PageFrame& frame, int http_sta
   return impl_->Render(web::kErrorPage, web::ErrorContext(frame, http_status, message));
 }
 
-Result<std::string> PageRenderer::InboxPage(const PageFrame& frame,
-                                            const std::vector<InboxItem>& items) const {
-  return impl_->Render(web::kInboxPage, web::InboxContext(frame, items));
+Result<std::string> PageRenderer::InboxPage(const PageFrame& frame, const InboxView& inbox) const {
+  return impl_->Render(web::kInboxPage, web::InboxContext(frame, inbox));
 }
 
 Result<std::string> PageRenderer::FilePage(const PageFrame& frame,

@@ -47,6 +47,13 @@ constexpr const char kInbox[] = R"json({
     "has_items": true,
     "overdue_count": 1,
     "has_overdue": true,
+    "paged": true,
+    "first": 51,
+    "last": 100,
+    "has_newer": true,
+    "newer_href": "/inbox?offset=0",
+    "has_older": true,
+    "older_href": "/inbox?offset=100",
     "items": [{
       "id": "EQ-2026-0001",
       "href": "/initiatives/EQ-2026-0001",
@@ -148,7 +155,8 @@ constexpr const char kInitiative[] = R"json({
     "quorum_votes": ["accept: maria (1 of 2)"],
     "has_quorum_votes": true
   },
-  "stage_path": [{"number": 1, "label": "Assessment", "current": true, "visited": true}],
+  "stage_path": [{"number": 1, "label": "Assessment", "state": "current", "state_label": "now",
+                  "current": true}],
   "has_stage_path": true,
   "form": {
     "present": true,

@@ -43,9 +43,57 @@ Result<std::string> LintedText(const std::string& path, const std::string& sha25
   return source->text;
 }
 
+// Two calendars (different ids, each its newest version) whose school years overlap would
+// make a day's count depend on which one wins: refused before anything is recorded, naming
+// both. A new version of the same id replaces the old one and may cover other dates.
+Status CheckCalendarOverlaps(Repository& repo, const LintResult& lint) {
+  if (lint.valid.calendars.empty()) return Status::Ok();
+  struct Year {
+    std::shared_ptr<const CalendarDefinition> calendar;
+    bool loading = false;  // given in this call
+  };
+  std::map<std::string, Year> newest;  // calendar id -> its newest version, stored or given
+  auto rows = repo.Definitions();
+  if (!rows.ok()) return rows.status();
+  for (const DefinitionRow& row : *rows) {
+    if (row.kind != "calendar") continue;
+    std::vector<Diagnostic> ignored;  // a stored calendar that no longer parses is skipped
+    std::optional<CalendarDefinition> stored = ParseCalendar({row.source_name, row.text}, ignored);
+    Year& slot = newest[row.id];
+    if (stored && (!slot.calendar || slot.calendar->version < stored->version)) {
+      slot.calendar = std::make_shared<const CalendarDefinition>(std::move(*stored));
+    }
+  }
+  for (const auto& calendar : lint.valid.calendars) {
+    Year& slot = newest[calendar->id];
+    if (!slot.calendar || slot.calendar->version <= calendar->version) slot = {calendar, true};
+  }
+  auto named = [](const Year& year) {
+    const CalendarDefinition& c = *year.calendar;
+    return "calendar " + c.id + " v" + std::to_string(c.version) + " (" + c.first_day + " to " +
+           c.last_day + (year.loading ? ", " + c.source_name : ", already loaded") + ")";
+  };
+  for (auto a = newest.begin(); a != newest.end(); ++a) {
+    for (auto b = std::next(a); b != newest.end(); ++b) {
+      const Year* x = &a->second;
+      const Year* y = &b->second;
+      if (!x->loading && !y->loading) continue;
+      if (!x->loading) std::swap(x, y);  // the one being loaded first
+      // ISO dates compare as text.
+      if (x->calendar->first_day <= y->calendar->last_day &&
+          y->calendar->first_day <= x->calendar->last_day) {
+        return InvalidInput(named(*x) + " overlaps " + named(*y) +
+                            ": one calendar per school year; shorten one, or load a new version "
+                            "of the same calendar id instead");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 // Plans definition_loaded events for what `lint` found valid and the store lacks. Forms
-// first, so a workflow can bind the forms loaded with it. The same id and version with other
-// content is a conflict: a district bumps the version instead.
+// first, so a workflow can bind the forms loaded with it; calendars last. The same id and
+// version with other content is a conflict: a district bumps the version instead.
 Result<std::vector<PlannedEvent>> PlanDefinitionLoads(Repository& repo, const LintResult& lint,
                                                       std::vector<DefinitionInfo>& loaded) {
   std::vector<PlannedEvent> planned;
@@ -107,6 +155,19 @@ Result<std::vector<PlannedEvent>> PlanDefinitionLoads(Repository& repo, const Li
     payload["forms"] = std::move(bindings);
     if (Status status = plan("workflow", workflow->id, workflow->version, workflow->title,
                              workflow->sha256, workflow->source_name, std::move(payload));
+        !status.ok()) {
+      return status;
+    }
+  }
+  if (Status status = CheckCalendarOverlaps(repo, lint); !status.ok()) return status;
+  for (const auto& calendar : lint.valid.calendars) {
+    auto text = LintedText(calendar->source_name, calendar->sha256);
+    if (!text.ok()) return text.status();
+    nlohmann::json payload =
+        DefinitionPayload("calendar", calendar->id, calendar->version, calendar->title,
+                          calendar->sha256, calendar->source_name, *text);
+    if (Status status = plan("calendar", calendar->id, calendar->version, calendar->title,
+                             calendar->sha256, calendar->source_name, std::move(payload));
         !status.ok()) {
       return status;
     }
@@ -176,10 +237,21 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
   const std::string workflows_dir = options.workflows_dir.empty()
                                         ? (fs::path(HomeDir()) / "workflows").string()
                                         : options.workflows_dir;
+  // The district calendars: calendars/ beside the workflows folder, when there is one.
+  fs::path workflows_path = fs::path(workflows_dir).lexically_normal();
+  if (workflows_path.filename().empty()) workflows_path = workflows_path.parent_path();  // "x/"
+  const std::string calendars_dir = options.calendars_dir.empty()
+                                        ? (workflows_path.parent_path() / "calendars").string()
+                                        : options.calendars_dir;
   std::vector<Diagnostic> folder_errors;
   std::vector<std::string> paths = YamlFilesIn(forms_dir, folder_errors);
   for (std::string& path : YamlFilesIn(workflows_dir, folder_errors)) {
     paths.push_back(std::move(path));
+  }
+  if (!options.calendars_dir.empty() || fs::is_directory(calendars_dir, ec)) {
+    for (std::string& path : YamlFilesIn(calendars_dir, folder_errors)) {
+      paths.push_back(std::move(path));
+    }
   }
   if (!folder_errors.empty()) return LintFailed(folder_errors);
   LintResult lint = LintDefinitionFiles(paths, forms_dir);

@@ -57,6 +57,7 @@ const std::vector<CommandPolicy>& CommandPolicies() {
     {Command::kEventSearch,    "audit search",   {"ombuds", "admin"},      false, false},
     {Command::kPasswordSet,    "user passwd",    kEveryone,                false, true},
     {Command::kInvite,         "user invite",    {"admin"},                false, true},
+    {Command::kSlaReport,      "sla report",     kEveryone,                false, false},
   };
   // clang-format on
   return kPolicies;
@@ -85,6 +86,21 @@ Status AuthorizeCommand(Command command, const UserRecord& user) {
                      user.name + " is " + user.role);
   }
   return Status::Ok();
+}
+
+const CommandPolicy* PolicyNamed(const std::string& name) {
+  for (const CommandPolicy& policy : CommandPolicies()) {
+    if (name == policy.name) return &policy;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> CommandsFor(const UserRecord& user) {
+  std::vector<std::string> names;
+  for (const CommandPolicy& policy : CommandPolicies()) {
+    if (AuthorizeCommand(policy.command, user).ok()) names.push_back(policy.name);
+  }
+  return names;
 }
 
 Status InitiativeNotFound(const std::string& id) {

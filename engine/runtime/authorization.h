@@ -45,6 +45,7 @@ enum class Command {
   kEventSearch,
   kPasswordSet,  // anyone for themselves; an admin for anyone (the self rule: SetPassword)
   kInvite,
+  kSlaReport,  // department heads: their department's rows only (filtered, not scoped by id)
 };
 
 struct CommandPolicy {
@@ -62,6 +63,13 @@ const CommandPolicy& PolicyFor(Command command);
 // May `user` run `command` at all? forbidden, naming the roles that may; an inactive user is
 // refused every command.
 Status AuthorizeCommand(Command command, const UserRecord& user);
+
+// The policy whose CLI name is `name` ("file", "audit search"); nullptr when none is.
+const CommandPolicy* PolicyNamed(const std::string& name);
+
+// The CLI names of every command AuthorizeCommand lets `user` attempt, in the table's order:
+// what the pages may offer them (SessionInfo::may). Empty for an inactive user.
+std::vector<std::string> CommandsFor(const UserRecord& user);
 
 // May `user` see `initiative` (scope)? not_found, worded exactly as for an id that does not
 // exist, so a department head cannot probe other departments' ids.

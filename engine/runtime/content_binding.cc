@@ -111,7 +111,8 @@ std::optional<PlannedEvent> PlanVoiding(const ContentEdit& edit,
   if (workflow.approvals && initiative.lifecycle == LifecycleState::kInReview &&
       current != nullptr && initiative.stage != workflow.approvals->return_to &&
       !(current->owner == kSubmitter && leads_to_review())) {
-    payload.update(EnterStagePayload(workflow, workflow.approvals->return_to, edit.now));
+    payload.update(
+        EnterStagePayload(workflow, workflow.approvals->return_to, edit.now, edit.calendar));
     payload["from"] = initiative.stage;
     payload["because"] = payload["because"].get<std::string>() + "; back to " +
                          workflow.approvals->return_to + " for review";

@@ -18,6 +18,7 @@
 
 #include "equilens/definition.h"
 #include "runtime/planned_event.h"
+#include "runtime/school_days.h"
 #include "store/records.h"
 
 namespace equilens {
@@ -50,6 +51,7 @@ struct ContentEdit {
   std::string actor;
   std::string what;  // "the answers to assessment", "the answer to feedback item 2"
   std::string now;
+  const SchoolCalendar* calendar = nullptr;  // due dates on return; null = Monday to Friday
 };
 
 // The `approvals_voided` event a change from `approvals`' content to `after` needs, or

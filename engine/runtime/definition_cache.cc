@@ -79,4 +79,29 @@ Result<std::shared_ptr<const FormDefinition>> DefinitionCache::BoundForm(
   return Form(repo, it->second);
 }
 
+Result<std::shared_ptr<const SchoolCalendar>> DefinitionCache::Calendar(Repository& repo) {
+  auto rows = repo.Definitions();
+  if (!rows.ok()) return rows.status();
+  std::map<std::string, const DefinitionRow*> newest;  // calendar id -> its newest version
+  for (const DefinitionRow& row : *rows) {
+    if (row.kind != "calendar") continue;
+    const DefinitionRow*& slot = newest[row.id];
+    if (slot == nullptr || slot->version < row.version) slot = &row;
+  }
+  std::string key;
+  for (const auto& [id, row] : newest) key += row->sha256 + ",";
+  if (key == calendar_key_) return calendar_;
+  std::vector<std::shared_ptr<const CalendarDefinition>> calendars;
+  for (const auto& [id, row] : newest) {
+    std::vector<Diagnostic> errors;
+    std::optional<CalendarDefinition> calendar =
+        ParseCalendar({row->source_name, row->text}, errors);
+    if (!calendar) return StoredDefinitionInvalid(*row, errors);
+    calendars.push_back(std::make_shared<const CalendarDefinition>(std::move(*calendar)));
+  }
+  calendar_ = std::make_shared<const SchoolCalendar>(calendars);
+  calendar_key_ = std::move(key);
+  return calendar_;
+}
+
 }  // namespace equilens

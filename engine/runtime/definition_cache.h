@@ -11,6 +11,7 @@
 #include <string>
 
 #include "equilens/definition.h"
+#include "runtime/school_days.h"
 #include "store/repository.h"
 
 namespace equilens {
@@ -32,8 +33,15 @@ class DefinitionCache {
                                                           const std::string& workflow_sha256,
                                                           const std::string& form_id);
 
+  // The district calendar now: the newest loaded version of each calendar id (Monday to
+  // Friday when none is loaded). Re-read whenever the set of loaded calendars changed, so a
+  // calendar another process loaded applies to this Engine's next command.
+  Result<std::shared_ptr<const SchoolCalendar>> Calendar(Repository& repo);
+
  private:
   std::map<std::string, std::shared_ptr<const WorkflowDefinition>> workflows_;
+  std::string calendar_key_;  // the sha256s the cached calendar was built from, joined
+  std::shared_ptr<const SchoolCalendar> calendar_ = std::make_shared<const SchoolCalendar>();
   // workflow sha256 -> (form id -> form sha256); immutable once a workflow is loaded.
   std::map<std::string, std::map<std::string, std::string>> bindings_;
   std::map<std::string, std::shared_ptr<const FormDefinition>> forms_;

@@ -27,8 +27,9 @@ ContentChange VoidApprovalsChangedBy(const InitiativeFacts& facts, const WriteSc
       CurrentContent(*facts.workflow, after.answers ? *after.answers : facts.answers,
                      after.feedback ? *after.feedback : facts.feedback,
                      after.equity_data ? *after.equity_data : facts.equity_data);
-  const ContentEdit edit{facts.workflow.get(), &*scope.initiative, scope.actor.name, what,
-                         scope.now};
+  const ContentEdit edit{
+      facts.workflow.get(), &*scope.initiative, scope.actor.name, what, scope.now,
+      facts.facts.calendar};
   std::optional<PlannedEvent> voiding = PlanVoiding(edit, facts.approvals, parts);
   if (!voiding) return {};
   ContentChange change = SummarizeVoiding(*voiding, facts.approvals);
@@ -177,6 +178,18 @@ Result<std::unique_ptr<InitiativeFacts>> Engine::Impl::Gather(const UserRecord& 
   facts.initiative = &initiative;
   facts.actor = &actor;
   facts.now = now;
+  auto calendar = definitions.Calendar(repo);
+  if (!calendar.ok()) return calendar.status();
+  holder->calendar = *calendar;
+  facts.calendar = holder->calendar.get();
+  if (initiative.lifecycle == LifecycleState::kOnHold) {
+    // The clock stopped at the latest hold; a resume moves the due date by what it missed.
+    auto events = log.ForInitiative(initiative.id);
+    if (!events.ok()) return events.status();
+    for (const StoredEvent& event : *events) {
+      if (event.kind == "held") facts.held_at = event.at;
+    }
+  }
   facts.guard_facts.answers = [facts_owner](const std::string& stage) -> const nlohmann::json* {
     auto it = facts_owner->answers.find(stage);
     return it == facts_owner->answers.end() ? nullptr : &it->second;

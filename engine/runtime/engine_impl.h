@@ -39,6 +39,8 @@ struct InitiativeFacts {
   std::vector<ApprovalRow> approvals;
   std::optional<EquityDataRow> equity_data;  // the latest computation, when data is attached
   std::map<std::string, double> metrics;     // its summary: what guards read
+  // The district calendar due dates count on.
+  std::shared_ptr<const SchoolCalendar> calendar;
   ActFacts facts;
 };
 

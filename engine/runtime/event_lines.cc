@@ -78,6 +78,16 @@ std::string DescribeEvent(const StoredEvent& event) {
   if (event.kind == "report_submitted") return "report-back submitted";
   if (event.kind == "report_returned") return "report-back sent back";
   if (event.kind == "report_accepted") return "report-back accepted";
+  if (event.kind == "resumed" && payload.contains("held_school_days")) {
+    const int held = payload.value("held_school_days", 0);
+    std::string line = "resumed after " + std::to_string(held) + " school day(s) on hold";
+    if (!text("due").empty()) {
+      line += held > 0 && text("due") != text("due_before")
+                  ? "; due date moved from " + text("due_before") + " to " + text("due")
+                  : "; still due " + text("due");
+    }
+    return line;
+  }
   return event.kind;  // held, resumed, returned, withdrawn, rejected, closed
 }
 

@@ -238,6 +238,15 @@ std::string ToJson(const std::vector<InboxItem>& items) {
   return out.dump();
 }
 
+std::string ToJson(const InboxView& inbox) {
+  json out = {{"items", json::parse(ToJson(inbox.items))},
+              {"waiting", inbox.waiting},
+              {"offset", inbox.range.offset},
+              {"limit", inbox.range.limit},
+              {"more", inbox.more}};
+  return out.dump();
+}
+
 std::string ToJson(const std::vector<HistoryEntry>& entries) {
   json out = json::array();
   for (const HistoryEntry& entry : entries) {

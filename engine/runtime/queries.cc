@@ -8,6 +8,9 @@
 
 namespace equilens {
 Result<InitiativeView> Engine::Show(const CommandOptions& options, const std::string& id) {
+  // One snapshot for the whole view (and one lock round instead of one per query).
+  auto snapshot = ReadTransaction::Begin(*impl_->db);
+  if (!snapshot.ok()) return snapshot.status();
   auto scope = impl_->Read(options, Command::kShow, id);
   if (!scope.ok()) return scope.status();
   auto gathered = impl_->Gather(scope->actor, *scope->initiative, scope->now);
@@ -80,6 +83,15 @@ Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
   auto path = repo.StagePath(id);
   if (!path.ok()) return path.status();
   view.stage_path = std::move(*path);
+  for (const Stage& stage : workflow.stages) {
+    const char* end = stage.end == StageEnd::kApprove  ? "approve"
+                      : stage.end == StageEnd::kReject ? "reject"
+                                                       : "";
+    view.workflow_path.push_back({stage.id, stage.title, end});
+  }
+  if (workflow.report_back) {
+    view.workflow_path.push_back({kReportBackStage, StageTitle(workflow, kReportBackStage), ""});
+  }
   for (const FeedbackRow& item : facts.feedback) view.feedback.push_back(ViewOf(item));
   for (const ApprovalRow& approval : facts.approvals) view.approvals.push_back(ViewOf(approval));
   view.content_sha256 = ContentHash(facts.facts.content);
@@ -94,14 +106,27 @@ Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
   return view;
 }
 
-Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
-  constexpr int kInboxLimit = 500;  // a person's queue; more is a district-wide report
+Result<InboxView> Engine::Inbox(const CommandOptions& options, const InboxRange& range) {
+  constexpr int kInboxLimit = 500;  // a page a person reads; more is a district-wide report
+  if (range.offset < 0 || range.limit < 1 || range.limit > kInboxLimit) {
+    return InvalidInput("an inbox page starts at offset 0 or later and shows 1 to " +
+                        std::to_string(kInboxLimit) + " initiatives, not offset " +
+                        std::to_string(range.offset) + " and limit " + std::to_string(range.limit));
+  }
+  auto snapshot = ReadTransaction::Begin(*impl_->db);  // one moment, one lock round
+  if (!snapshot.ok()) return snapshot.status();
   auto scope = impl_->Read(options, Command::kInbox, "");
   if (!scope.ok()) return scope.status();
-  auto waiting = impl_->repo.WaitingFor(scope->actor, kInboxLimit);
+  InboxView inbox;
+  inbox.range = range;
+  auto waiting_count = impl_->repo.CountWaitingFor(scope->actor);
+  if (!waiting_count.ok()) return waiting_count.status();
+  inbox.waiting = *waiting_count;
+  inbox.more = range.offset + range.limit < inbox.waiting;
+  auto waiting = impl_->repo.WaitingFor(scope->actor, range.offset, range.limit);
   if (!waiting.ok()) return waiting.status();
   const std::string today = TodayUtc();
-  std::vector<InboxItem> items;
+  std::vector<InboxItem>& items = inbox.items;
   for (const InitiativeRecord& record : *waiting) {
     auto workflow = impl_->definitions.Workflow(impl_->repo, record.workflow_sha256);
     if (!workflow.ok()) return workflow.status();
@@ -127,6 +152,7 @@ Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
     }
     items.push_back(std::move(item));
   }
+  if (range.offset > 0) return inbox;  // overdue actions show on the first page
   auto overdue = impl_->repo.OverdueActionsFor(scope->actor.name, today);
   if (!overdue.ok()) return overdue.status();
   for (const TrackedActionRow& action : *overdue) {
@@ -147,11 +173,13 @@ Result<std::vector<InboxItem>> Engine::Inbox(const CommandOptions& options) {
     item.overdue = true;
     items.push_back(std::move(item));
   }
-  return items;
+  return inbox;
 }
 
 Result<std::vector<HistoryEntry>> Engine::History(const CommandOptions& options,
                                                   const std::string& id) {
+  auto snapshot = ReadTransaction::Begin(*impl_->db);  // one moment, one lock round
+  if (!snapshot.ok()) return snapshot.status();
   auto scope = impl_->Read(options, Command::kHistory, id);
   if (!scope.ok()) return scope.status();
   auto events = impl_->log.ForInitiative(id);

@@ -21,6 +21,26 @@ std::optional<LifecycleEvent> LifecycleEventFor(const std::string& event) {
   return ParseLifecycleEvent(event);
 }
 
+const SchoolCalendar& CalendarOf(const ActFacts& facts) {
+  static const SchoolCalendar kWeekdays;
+  return facts.calendar != nullptr ? *facts.calendar : kWeekdays;
+}
+
+// The clock stopped while on hold: the stage's due date moves later by the school days after
+// the hold's date up to and including today's (held and resumed on one day: none). Recorded
+// in the `resumed` payload, so the projection only copies `due`.
+nlohmann::json ResumeClock(const ActFacts& facts) {
+  const SchoolCalendar& calendar = CalendarOf(facts);
+  const std::string& due = facts.initiative->stage_due;
+  const int held = facts.held_at.empty() ? 0 : calendar.SchoolDaysBetween(facts.held_at, facts.now);
+  std::string moved = due;
+  if (!due.empty() && held > 0) moved = calendar.AddSchoolDays(due, held);
+  return {{"held_since", facts.held_at},
+          {"held_school_days", held},
+          {"due_before", due},
+          {"due", moved}};
+}
+
 // The past-tense event kind a lifecycle event is recorded as.
 const char* RecordedKind(LifecycleEvent event) {
   switch (event) {
@@ -170,7 +190,8 @@ Status DecideRouteMove(const ActFacts& facts, const std::string& event, const st
     }
   }
 
-  nlohmann::json payload = EnterStagePayload(*facts.workflow, chosen->to, facts.now);
+  nlohmann::json payload =
+      EnterStagePayload(*facts.workflow, chosen->to, facts.now, facts.calendar);
   payload["event"] = event;
   payload["from"] = stage_id;
   payload["note"] = note;
@@ -241,12 +262,13 @@ Status FollowRouteEnd(const ActFacts& facts, Lifecycle& machine, ActDecision& de
     if (const auto& report = facts.workflow->report_back) {
       auto monitoring = machine.Fire(LifecycleEvent::kStartMonitoring);
       if (!monitoring.ok()) return monitoring.status();
-      decision.events.push_back(
-          {"monitoring_started",
-           {{"owner", report->owner},
-            {"stage", kReportBackStage},
-            {"lifecycle", LifecycleStateName(*monitoring)},
-            {"report_due", AddSchoolDays(facts.now, report->after_school_days)}}});
+      const std::string report_due =
+          CalendarOf(facts).AddSchoolDays(facts.now, report->after_school_days);
+      decision.events.push_back({"monitoring_started",
+                                 {{"owner", report->owner},
+                                  {"stage", kReportBackStage},
+                                  {"lifecycle", LifecycleStateName(*monitoring)},
+                                  {"report_due", report_due}}});
       decision.message +=
           "; report-back due " + decision.events.back().payload["report_due"].get<std::string>();
     }
@@ -297,8 +319,10 @@ Result<ActDecision> DecideLifecycle(const ActFacts& facts, LifecycleEvent event,
   ActDecision decision;
   nlohmann::json payload = {{"note", note}, {"lifecycle", LifecycleStateName(*fired)}};
   if (event == LifecycleEvent::kSubmit) {
-    payload.update(EnterStagePayload(*facts.workflow, facts.workflow->start, facts.now));
+    payload.update(
+        EnterStagePayload(*facts.workflow, facts.workflow->start, facts.now, facts.calendar));
   }
+  if (event == LifecycleEvent::kResume) payload.update(ResumeClock(facts));
   decision.events.push_back({RecordedKind(event), std::move(payload)});
   decision.message = std::string(RecordedKind(event)) + "; now " + LifecycleStateName(*fired);
   return decision;
@@ -329,11 +353,13 @@ Status CheckStageWork(const ActFacts& facts) {
 }
 
 nlohmann::json EnterStagePayload(const WorkflowDefinition& workflow, const std::string& stage,
-                                 const std::string& now) {
+                                 const std::string& now, const SchoolCalendar* calendar) {
   const Stage* entered = workflow.FindStage(stage);
+  const SchoolCalendar weekdays;
+  const SchoolCalendar& days = calendar != nullptr ? *calendar : weekdays;
   return {{"stage", stage},
           {"owner", entered == nullptr ? "" : entered->owner},
-          {"due", entered == nullptr ? "" : AddSchoolDays(now, entered->sla_school_days)}};
+          {"due", entered == nullptr ? "" : days.AddSchoolDays(now, entered->sla_school_days)}};
 }
 
 Result<ActDecision> DecideAct(const ActFacts& facts, const std::string& event,

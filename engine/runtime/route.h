@@ -19,6 +19,7 @@
 #include "runtime/content_binding.h"
 #include "runtime/guard_eval.h"
 #include "runtime/planned_event.h"
+#include "runtime/school_days.h"
 #include "store/records.h"
 
 namespace equilens {
@@ -28,6 +29,12 @@ struct ActFacts {
   const InitiativeRecord* initiative = nullptr;
   const UserRecord* actor = nullptr;
   std::string now;  // the command's timestamp (ISO 8601 UTC), for due dates
+  // The district calendar due dates count on; null = Monday to Friday.
+  const SchoolCalendar* calendar = nullptr;
+  // When the hold in force began (the `held` event's timestamp); "" when not on hold. A
+  // resume moves the stage's due date later by the school days after this date up to and
+  // including the resume's date.
+  std::string held_at;
   GuardFacts guard_facts;
   // Required fields of `stage`'s form not yet answered ("section.field"); empty = complete.
   std::function<std::vector<std::string>(const std::string& stage)> missing_required;
@@ -78,9 +85,10 @@ const std::vector<std::string>& ReportBackEvents();  // submit, accept, send_bac
 Status CheckReportBackWork(const ActFacts& facts);
 
 // The payload fields for entering `stage` (owner and due date), shared by every event that
-// enters one: {"stage", "owner", "due"}.
+// enters one: {"stage", "owner", "due"}. The due date is the stage's `sla` in school days
+// after `now`'s date on `calendar` (null = Monday to Friday); "" when the stage has none.
 nlohmann::json EnterStagePayload(const WorkflowDefinition& workflow, const std::string& stage,
-                                 const std::string& now);
+                                 const std::string& now, const SchoolCalendar* calendar);
 
 }  // namespace equilens
 

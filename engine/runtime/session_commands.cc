@@ -1,4 +1,5 @@
-// Engine::SignIn, Authenticate and SignOut: the server's sessions.
+// Engine::SignIn, Authenticate and SignOut: the server's sessions, and MayAttempt: what the
+// signed-in user's role may attempt at all, for the pages to offer.
 //
 // Sign-ins are not events (one per person per day would bury the record); what they change
 // lives in the secret tables of store/credential_schema.h. A failed sign-in is counted in its
@@ -180,7 +181,16 @@ Result<SessionInfo> Engine::Authenticate(const std::string& token, const Session
   info.csrf_token = CsrfTokenFor(token);
   info.signed_in_at = session.created_at;
   info.expires_at = session.expires_at;
+  info.may = CommandsFor(info.user);
   return info;
+}
+
+Status Engine::MayAttempt(const CommandOptions& options, const std::string& command) {
+  const CommandPolicy* policy = PolicyNamed(command);
+  if (policy == nullptr) return UsageError("there is no command '" + command + "'");
+  auto actor = impl_->Actor(options.user);
+  if (!actor.ok()) return actor.status();
+  return AuthorizeCommand(policy->command, *actor);
 }
 
 Status Engine::SignOut(const std::string& token) {

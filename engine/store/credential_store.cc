@@ -4,26 +4,10 @@
 #include "store/sql.h"
 
 namespace equilens {
-namespace {
-
-// The first row of `sql` read by `read`, or nullopt.
-template <typename T, typename Read>
-Result<std::optional<T>> First(Database& db, const std::string& sql,
-                               std::initializer_list<SqlValue> values, Read read) {
-  std::optional<T> found;
-  Status status = SqlQuery(db, sql, values, [&](const SqlRow& row) {
-    if (!found) found = read(row);
-    return Status::Ok();
-  });
-  if (!status.ok()) return status;
-  return found;
-}
-
-}  // namespace
 
 Result<std::optional<std::string>> CredentialStore::PasswordHash(const std::string& user) {
-  return First<std::string>(db_, "SELECT password_hash FROM credentials WHERE user = ?1", {user},
-                            [](const SqlRow& row) { return row.Text(0); });
+  return QueryOne<std::string>(db_, "SELECT password_hash FROM credentials WHERE user = ?1", {user},
+                               [](const SqlRow& row) { return row.Text(0); });
 }
 
 Status CredentialStore::SetPasswordHash(const std::string& user, const std::string& hash,
@@ -43,13 +27,14 @@ Status CredentialStore::InsertSession(const SessionRow& s) {
 }
 
 Result<std::optional<SessionRow>> CredentialStore::FindSession(const std::string& token_sha256) {
-  return First<SessionRow>(db_,
-                           "SELECT token_sha256, user, created_at, last_used_at, expires_at, "
-                           "ended_at, end_reason FROM sessions WHERE token_sha256 = ?1",
-                           {token_sha256}, [](const SqlRow& row) {
-                             return SessionRow{row.Text(0), row.Text(1), row.Text(2), row.Text(3),
-                                               row.Text(4), row.Text(5), row.Text(6)};
-                           });
+  return QueryOne<SessionRow>(db_,
+                              "SELECT token_sha256, user, created_at, last_used_at, expires_at, "
+                              "ended_at, end_reason FROM sessions WHERE token_sha256 = ?1",
+                              {token_sha256}, [](const SqlRow& row) {
+                                return SessionRow{row.Text(0), row.Text(1), row.Text(2),
+                                                  row.Text(3), row.Text(4), row.Text(5),
+                                                  row.Text(6)};
+                              });
 }
 
 Status CredentialStore::TouchSession(const std::string& token_sha256, const std::string& at) {
@@ -91,7 +76,7 @@ Status CredentialStore::InsertInvitation(const InvitationRow& i) {
 
 Result<std::optional<InvitationRow>> CredentialStore::FindInvitation(
     const std::string& token_sha256) {
-  return First<InvitationRow>(
+  return QueryOne<InvitationRow>(
       db_,
       "SELECT token_sha256, user, created_at, expires_at, used_at "
       "FROM invitations WHERE token_sha256 = ?1",
@@ -106,7 +91,7 @@ Status CredentialStore::UseInvitation(const std::string& token_sha256, const std
 }
 
 Result<SigninFailures> CredentialStore::Failures(const std::string& user) {
-  auto row = First<SigninFailures>(
+  auto row = QueryOne<SigninFailures>(
       db_, "SELECT failures, paused_until, last_failed_at FROM signin_failures WHERE user = ?1",
       {user}, [](const SqlRow& r) {
         return SigninFailures{r.Int(0), r.Text(1), r.Text(2)};

@@ -34,6 +34,13 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMo
                                   "': run `equilens init` to create one (or pass --db)";
   if (mode == OpenMode::kMustExist && missing()) return NotFound(no_database);
 
+  // Once per process, before SQLite initializes: no memory statistics, which SQLite would
+  // otherwise keep under one process-wide mutex taken on every allocation by every connection
+  // (the server's readers queued on it). Too late (SQLITE_MISUSE) only if SQLite was already
+  // in use, which costs speed, not correctness.
+  static const int kConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kConfigured;
+
   // NOMUTEX: a connection is used by one thread at a time (see database.h), so SQLite's
   // per-connection mutex would only cost time.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -143,7 +150,22 @@ bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0;
 
 // ----------------------------------------------------------------------------- transactions
 
+// Inside a WriteBatch a command is the savepoint "equilens_command": commands in a batch run
+// one at a time, so the name is never taken twice.
 Result<WriteTransaction> WriteTransaction::Begin(Database& database) {
+  if (database.write_batch_open_) {
+    if (database.write_transaction_open_) {
+      assert(false && "write transactions do not nest");
+      return InternalError("could not begin a command in the batch: one is already open");
+    }
+    if (Status status =
+            ExecAs(database.handle(), "SAVEPOINT equilens_command", "begin a command in the batch");
+        !status.ok()) {
+      return status;
+    }
+    database.write_transaction_open_ = true;
+    return WriteTransaction(&database, true);
+  }
   if (database.in_transaction()) {
     assert(false && "write transactions do not nest");
     return InternalError(
@@ -154,17 +176,20 @@ Result<WriteTransaction> WriteTransaction::Begin(Database& database) {
     return status;
   }
   database.write_transaction_open_ = true;
-  return WriteTransaction(&database);
+  return WriteTransaction(&database, false);
 }
 
 WriteTransaction::WriteTransaction(WriteTransaction&& other) noexcept
-    : database_(std::exchange(other.database_, nullptr)) {}
+    : database_(std::exchange(other.database_, nullptr)), savepoint_(other.savepoint_) {}
 
 WriteTransaction::~WriteTransaction() {
   if (database_ == nullptr) return;
-  // SQLite may already have rolled back (after an I/O error or SQLITE_FULL, say).
+  // SQLite may already have rolled back (after an I/O error or SQLITE_FULL, say): then a
+  // savepoint is gone with the whole batch, which the batch's Commit reports.
   if (database_->in_transaction()) {
-    (void)ExecAs(database_->handle(), "ROLLBACK", "roll back");  // nothing better to do
+    const char* undo =
+        savepoint_ ? "ROLLBACK TO equilens_command; RELEASE equilens_command" : "ROLLBACK";
+    (void)ExecAs(database_->handle(), undo, "roll back");  // nothing better to do
   }
   database_->write_transaction_open_ = false;
 }
@@ -175,13 +200,65 @@ Status WriteTransaction::Commit() {
     return InternalError("could not commit: the write transaction is no longer open");
   }
   Database* database = std::exchange(database_, nullptr);
+  database->write_transaction_open_ = false;
+  if (savepoint_) {
+    if (!database->in_transaction()) {
+      return InternalError("could not keep the command: SQLite rolled its batch back");
+    }
+    Status status = ExecAs(database->handle(), "RELEASE equilens_command", "keep the command");
+    if (!status.ok() && database->in_transaction()) {
+      (void)ExecAs(database->handle(), "ROLLBACK TO equilens_command; RELEASE equilens_command",
+                   "roll back");
+    }
+    return status;
+  }
   Status status = ExecAs(database->handle(), "COMMIT", "commit");
   // A failed COMMIT can leave the transaction open; end it now so the Status is the whole
   // story: nothing of this transaction was written.
   if (!status.ok() && database->in_transaction()) {
     (void)ExecAs(database->handle(), "ROLLBACK", "roll back");
   }
-  database->write_transaction_open_ = false;
+  return status;
+}
+
+Result<WriteBatch> WriteBatch::Begin(Database& database) {
+  if (database.in_transaction()) {
+    assert(false && "a batch begins outside any transaction");
+    return InternalError("could not begin a write batch: a transaction is already open");
+  }
+  if (Status status = ExecAs(database.handle(), "BEGIN IMMEDIATE", "begin a write batch");
+      !status.ok()) {
+    return status;
+  }
+  database.write_batch_open_ = true;
+  return WriteBatch(&database);
+}
+
+WriteBatch::WriteBatch(WriteBatch&& other) noexcept
+    : database_(std::exchange(other.database_, nullptr)) {}
+
+WriteBatch::~WriteBatch() {
+  if (database_ == nullptr) return;
+  if (database_->in_transaction()) {
+    (void)ExecAs(database_->handle(), "ROLLBACK", "roll back a write batch");
+  }
+  database_->write_batch_open_ = false;
+}
+
+Status WriteBatch::Commit() {
+  if (database_ == nullptr) {
+    assert(false && "Commit on a finished batch");
+    return InternalError("could not commit: the write batch is no longer open");
+  }
+  Database* database = std::exchange(database_, nullptr);
+  database->write_batch_open_ = false;
+  if (!database->in_transaction()) {
+    return InternalError("could not commit the write batch: SQLite rolled it back after an error");
+  }
+  Status status = ExecAs(database->handle(), "COMMIT", "commit a write batch");
+  if (!status.ok() && database->in_transaction()) {
+    (void)ExecAs(database->handle(), "ROLLBACK", "roll back a write batch");
+  }
   return status;
 }
 

@@ -128,6 +128,8 @@ class Database {
   bool in_transaction() const;
   // Whether a WriteTransaction is open on this connection.
   bool in_write_transaction() const { return write_transaction_open_; }
+  // Whether a WriteBatch is open on this connection.
+  bool in_write_batch() const { return write_batch_open_; }
   const std::string& path() const { return path_; }
   // The raw handle, for engine/store/*.cc only.
   sqlite3* handle() const { return db_; }
@@ -135,6 +137,7 @@ class Database {
  private:
   friend class Statement;
   friend class WriteTransaction;
+  friend class WriteBatch;
   Database(sqlite3* db, std::string path);
   Status ApplyPragmas();
   void Close();
@@ -146,16 +149,21 @@ class Database {
   std::map<std::string, std::unique_ptr<Statement::CacheSlot>, std::less<>> cache_;
   int statements_out_ = 0;  // Statements alive; must be 0 at destruction and moves
   bool write_transaction_open_ = false;
+  bool write_batch_open_ = false;
 };
 
 // BEGIN IMMEDIATE ... COMMIT: every write. IMMEDIATE takes the write lock at once, so two
 // commands never both read then race to write (a deferred read-then-write can fail with
 // SQLITE_BUSY_SNAPSHOT, which busy_timeout does not retry). Rolls back on destruction unless
 // committed. Move-only.
+//
+// Inside a WriteBatch it is a SAVEPOINT instead: still all-or-nothing on its own (a refusal
+// rolls back to the savepoint), but durable only when the batch commits.
 class WriteTransaction {
  public:
   // conflict when another connection holds the write lock past the busy timeout; internal
-  // when this connection already has a transaction open (a bug: writes do not nest).
+  // when this connection already has a transaction open outside a batch, or a
+  // WriteTransaction open inside one (a bug: writes do not nest).
   static Result<WriteTransaction> Begin(Database& database);
 
   ~WriteTransaction();
@@ -164,12 +172,41 @@ class WriteTransaction {
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
 
-  // Makes every write durable (synchronous=FULL). After a failure the transaction is rolled
-  // back, by SQLite or by the destructor. Call at most once.
+  // Makes every write durable (synchronous=FULL); inside a batch, keeps them for the batch's
+  // commit. After a failure the transaction is rolled back, by SQLite or by the destructor.
+  // Call at most once.
   Status Commit();
 
  private:
-  explicit WriteTransaction(Database* database) : database_(database) {}
+  WriteTransaction(Database* database, bool savepoint)
+      : database_(database), savepoint_(savepoint) {}
+  Database* database_;  // null once committed, rolled back or moved from
+  bool savepoint_;      // a SAVEPOINT inside a WriteBatch, not a transaction of its own
+};
+
+// Group commit: one BEGIN IMMEDIATE ... COMMIT around several commands, so one fsync makes
+// them all durable. While it is open every WriteTransaction on the connection is a savepoint
+// in it. Nothing written inside is durable, and no command in it may be reported done, until
+// Commit returns ok. Rolls back on destruction unless committed. Move-only.
+class WriteBatch {
+ public:
+  // conflict when another connection holds the write lock past the busy timeout; internal
+  // when a transaction is already open on the connection.
+  static Result<WriteBatch> Begin(Database& database);
+
+  ~WriteBatch();
+  WriteBatch(WriteBatch&& other) noexcept;
+  WriteBatch& operator=(WriteBatch&&) = delete;
+  WriteBatch(const WriteBatch&) = delete;
+  WriteBatch& operator=(const WriteBatch&) = delete;
+
+  // COMMIT: every command released into the batch becomes durable at once. internal when
+  // SQLite already rolled the batch back (after an I/O error, say): then none of it was
+  // written. Call at most once.
+  Status Commit();
+
+ private:
+  explicit WriteBatch(Database* database) : database_(database) {}
   Database* database_;  // null once committed, rolled back or moved from
 };
 

@@ -240,6 +240,12 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
   if (kind == "approved" || kind == "rejected" || kind == "withdrawn" || kind == "closed") {
     return ClearWaiting(db, e);
   }
+  if (kind == "resumed" && p.contains("due")) {
+    // The clock stopped while on hold: the due date moved by the school days held, as the
+    // decision computed and recorded them (an older log's resume carries no `due`).
+    return SqlRun(db, "UPDATE initiatives SET stage_due = ?2 WHERE id = ?1",
+                  {e.initiative, Text(p, "due")});
+  }
   if (kind == "held" || kind == "resumed") return Status::Ok();  // lifecycle only (Touch)
   return IntegrityError("event " + std::to_string(e.seq) + " has kind '" + kind +
                         "', which this equilens does not know");

@@ -74,7 +74,10 @@ class Repository {
                                                  const std::string& request_id);
   // Initiatives waiting for this person: named as waiting_user, or waiting on their role
   // (department heads: only their department). Oldest stage entry first.
-  Result<std::vector<InitiativeRecord>> WaitingFor(const UserRecord& user, int limit);
+  Result<std::vector<InitiativeRecord>> WaitingFor(const UserRecord& user, std::int64_t offset,
+                                                   int limit);
+  // How many initiatives WaitingFor would list with no limit.
+  Result<std::int64_t> CountWaitingFor(const UserRecord& user);
 
   // Initiatives matching `query`, most recently updated first (the web listings).
   Result<std::vector<InitiativeRecord>> ListInitiatives(const InitiativeQuery& query);

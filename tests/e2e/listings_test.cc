@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "e2e/hand_made_history.h"
 #include "e2e/runtime_fixture.h"
 #include "store/database.h"
 #include "store/event_log.h"
@@ -74,78 +75,6 @@ int DaysSince(const std::string& date) {
   return static_cast<int>(now - then);
 }
 
-// Events with times of the test's choosing, appended through the real event log and applied
-// by the real projector, each as the engine would have recorded it.
-class HandMadeHistory {
- public:
-  HandMadeHistory(const std::string& db_path, std::string workflow_sha256)
-      : workflow_sha256_(std::move(workflow_sha256)) {
-    auto opened = Database::Open(db_path, OpenMode::kMustExist);
-    REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
-    db_ = std::move(*opened);
-  }
-
-  void Add(const std::string& id, const std::string& at, const std::string& actor,
-           const std::string& role, const std::string& kind, const json& payload) {
-    auto transaction = WriteTransaction::Begin(*db_);
-    REQUIRE_MESSAGE(transaction.ok(), transaction.status().ToString());
-    EventLog log(*db_);
-    auto stored = log.Append({id, at, actor, role, kind, payload.dump()});
-    REQUIRE_MESSAGE(stored.ok(), stored.status().ToString());
-    Status applied = ApplyEvent(*db_, *stored);
-    REQUIRE_MESSAGE(applied.ok(), applied.ToString());
-    REQUIRE(transaction->Commit().ok());
-  }
-
-  // Filed by a department head and submitted at once into the assessment stage.
-  void FileAndSubmit(const std::string& id, int number, const std::string& department,
-                     const std::string& head, const std::string& at, const std::string& due) {
-    Add(id, at, head, "department_head", "initiative_filed",
-        {{"id", id},
-         {"year", 2024},
-         {"number", number},
-         {"title", "Hand-made " + id},
-         {"summary", ""},
-         {"department", department},
-         {"submitter", head},
-         {"workflow_id", "mini-review"},
-         {"workflow_version", 1},
-         {"workflow_sha256", workflow_sha256_},
-         {"lifecycle", "draft"}});
-    Add(id, at, head, "department_head", "submitted",
-        {{"note", ""},
-         {"lifecycle", "in_review"},
-         {"stage", "assessment"},
-         {"owner", "submitter"},
-         {"due", due}});
-  }
-
-  void Move(const std::string& id, const std::string& at, const std::string& actor,
-            const std::string& role, const std::string& event, const std::string& from,
-            const std::string& to, const std::string& owner, const std::string& due) {
-    Add(id, at, actor, role, "stage_advanced",
-        {{"stage", to},
-         {"owner", owner},
-         {"due", due},
-         {"event", event},
-         {"from", from},
-         {"note", ""},
-         {"lifecycle", "in_review"}});
-  }
-
- private:
-  std::string workflow_sha256_;
-  std::unique_ptr<Database> db_;
-};
-
-std::string MiniReviewSha(const Cli& cli) {
-  for (const json& definition : OkJson(cli, "ada", {"workflow", "list"})) {
-    if (definition["id"] == "mini-review") return definition["sha256"];
-  }
-  FAIL("mini-review is not loaded");
-  return "";
-}
-
 }  // namespace
 
 TEST_CASE("listings: a department head sees only their own department in list and dashboard") {
@@ -188,6 +117,32 @@ TEST_CASE("listings: a department head sees only their own department in list an
   // The ombuds' search is not for departments at all.
   CHECK(f.cli.Run("dana", {"audit", "search"}).exit_code == kForbidden);
   CHECK(f.cli.Run("rey", {"audit", "search"}).exit_code == kForbidden);
+}
+
+TEST_CASE("listings: the inbox pages through what waits, oldest first") {
+  RuntimeFixture f;
+  std::vector<std::string> filed;
+  for (int i = 0; i < 7; ++i) {
+    filed.push_back(File(f.cli, "dana", "transportation", "Draft " + std::to_string(i)));
+  }
+  CHECK(Ids(OkJson(f.cli, "dana", {"inbox"})) == filed);  // drafts wait for their filer
+  std::vector<std::string> paged;
+  for (const char* offset : {"0", "3", "6"}) {
+    const std::vector<std::string> page =
+        Ids(OkJson(f.cli, "dana", {"inbox", "--offset", offset, "--limit", "3"}));
+    CHECK(page.size() == (std::string(offset) == "6" ? 1u : 3u));
+    paged.insert(paged.end(), page.begin(), page.end());
+  }
+  CHECK(paged == filed);
+  CHECK(f.cli.Ok("dana", {"inbox", "--limit", "3"})
+            .find("7 initiatives wait for you; this shows 1 to 3: --offset 3 for more") !=
+        std::string::npos);
+  CHECK(f.cli.Ok("dana", {"inbox", "--offset", "6", "--limit", "3"}).find("for more") ==
+        std::string::npos);
+  const ProcessResult zero = f.cli.Run("dana", {"inbox", "--limit", "0"});
+  CHECK(zero.exit_code == kInvalidInput);
+  CHECK(zero.err.find("shows 1 to 500 initiatives") != std::string::npos);
+  CHECK(f.cli.Run("dana", {"inbox", "--offset", "-1"}).exit_code == kInvalidInput);
 }
 
 TEST_CASE("listings: list filters by stage, lifecycle, text and limit") {

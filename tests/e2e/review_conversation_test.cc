@@ -827,6 +827,32 @@ TEST_CASE("conversation: the report-back is submitted, sent back, and accepted t
 // (engine/runtime/tracked_actions.cc) checked only the shape (10 characters, '-' at 4 and 7, digits
 // or '-' elsewhere), so a month 13 or a "2099-1--01" was taken and compared as text against due
 // dates.
+// Showing an initiative lists the actions its reader may take; for the lead (`close`, `hold`)
+// and the reviewers (`return`) that weighs lifecycle events against the current stage's
+// segregation rules, and at the report_back pseudo-stage, which is no stage of the workflow,
+// that dereferenced a null stage (route.cc CheckSegregation) and crashed the process.
+TEST_CASE("regression: the lead and a reviewer can show an initiative at the report-back") {
+  RuntimeFixture f(SourceDir() + "/workflows", SourceDir() + "/templates");
+  const std::string id = AtSignoffWithPlan(f, "Consolidate bus routes 14 and 22");
+  SignOffAdjust(f, id);
+  for (const std::string user : {"lee", "rey", "sam", "dana", "olga"}) {
+    CAPTURE(user);
+    const ProcessResult shown = f.cli.Run(user, {"--json", "show", id});
+    REQUIRE(shown.exit_code == 0);
+    const json view = json::parse(shown.out);
+    CHECK(view["lifecycle"] == "monitoring");
+    CHECK(view["stage"] == "report_back");
+    CHECK(view["action_details"].is_array());
+  }
+  // The lead may close the review from monitoring; the reviewers decide on a submitted report.
+  CHECK(BlockedBy(Show(f.cli, "lee", id), "close") == "");
+  CHECK(BlockedBy(Show(f.cli, "dana", id), "close") == "<absent>");
+  // The statement, built from the same view, renders for them too.
+  CHECK(f.cli.Run("lee", {"report", id}).exit_code == 0);
+  CHECK(f.cli.Run("rey", {"report", id}).exit_code == 0);
+  ExpectIntact(f);
+}
+
 TEST_CASE("conversation: mitigation overdue refuses an --as-of that is not a calendar date") {
   RuntimeFixture f(SourceDir() + "/workflows", SourceDir() + "/templates");
   for (const char* bad : {"2099-13-45", "2099-1--01", "2099-02-30"}) {

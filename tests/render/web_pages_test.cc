@@ -6,19 +6,29 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "render/document_render.h"
 #include "render/web_context.h"
+#include "runtime/authorization.h"
 #include "support/process.h"
 
 namespace equilens {
 namespace {
+
+// One unpaged inbox holding `items`.
+InboxView InboxOf(std::vector<InboxItem> items) {
+  InboxView inbox;
+  inbox.items = std::move(items);
+  return inbox;
+}
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -66,10 +76,25 @@ PageFrame Frame(const std::string& role, const std::string& title) {
   PageFrame frame;
   frame.user = UserInfo{role == "ombuds" ? "olu" : "dana", role,
                         role == "department_head" ? "transportation" : "", "", true};
+  frame.may = CommandsFor(*frame.user);  // as Engine::Authenticate fills SessionInfo::may
   frame.csrf_token = "c5rf";
   frame.title = title;
   frame.active_nav = "inbox";
   return frame;
+}
+
+// The hrefs of the main navigation's links, in order.
+std::vector<std::string> NavLinks(const std::string& page) {
+  const std::size_t open = page.find("<nav aria-label=\"Main\"");
+  if (open == std::string::npos) return {};
+  const std::string nav = page.substr(open, page.find("</nav>", open) - open);
+  std::vector<std::string> hrefs;
+  const std::regex href("href=\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(nav.begin(), nav.end(), href); it != std::sregex_iterator();
+       ++it) {
+    hrefs.push_back((*it)[1]);
+  }
+  return hrefs;
 }
 
 std::shared_ptr<const FormDefinition> AssessmentForm() {
@@ -223,7 +248,7 @@ TEST_CASE("web pages: each builder's context has exactly its page's schema shape
       {web::kSignInPage, web::SignInContext(frame, "dana")},
       {web::kInvitationPage, web::InvitationContext(frame, "tok")},
       {web::kErrorPage, web::ErrorContext(frame, 404, "gone")},
-      {web::kInboxPage, web::InboxContext(frame, {item})},
+      {web::kInboxPage, web::InboxContext(frame, InboxOf({item}))},
       {web::kFilePage,
        web::FileContext(frame, {{"workflow", "w", 1, "W", "", "", ""}}, PostedForm{})},
       {web::kInitiativePage, web::InitiativeContext(frame, view, History(), Metrics(), {})},
@@ -269,6 +294,30 @@ TEST_CASE("web pages: every page has the frame: lang, skip link, landmarks, one 
   }
 }
 
+TEST_CASE("web pages: the navigation offers each role what the engine lets it attempt") {
+  using Links = std::vector<std::string>;
+  const std::vector<std::pair<std::string, Links>> expected = {
+      {"department_head", {"/inbox", "/initiatives/new", "/queue", "/dashboard"}},
+      {"cesj_reviewer", {"/inbox", "/queue", "/dashboard"}},
+      {"cesj_lead", {"/inbox", "/queue", "/dashboard"}},
+      {"ombuds", {"/inbox", "/queue", "/dashboard", "/audit"}},
+      {"admin", {"/inbox", "/audit"}},
+  };
+  for (const auto& [role, links] : expected) {
+    CAPTURE(role);
+    CHECK(NavLinks(Must(Shipped().InboxPage(Frame(role, "Inbox"), {}))) == links);
+  }
+  // The links follow the engine's answer, not the role's name: a head whose session may
+  // attempt only the inbox is offered only the inbox, and a disabled user nothing.
+  PageFrame narrowed = Frame("department_head", "Inbox");
+  narrowed.may = {"inbox"};
+  CHECK(NavLinks(Must(Shipped().InboxPage(narrowed, {}))) == Links{"/inbox"});
+  UserInfo disabled{"dana", "department_head", "transportation", "", false};
+  CHECK(CommandsFor(disabled).empty());
+  CHECK(PolicyNamed("audit search") != nullptr);
+  CHECK(PolicyNamed("fly") == nullptr);
+}
+
 TEST_CASE("web pages: the sign-in page shows the refusal and refills the user name") {
   PageFrame frame;
   frame.title = "Sign in";
@@ -302,7 +351,7 @@ TEST_CASE("web pages: hostile text is escaped everywhere it appears") {
   view.comments[0].text = kHostile;
   view.feedback[0].text = kHostile;
   const std::vector<std::string> pages = {
-      Must(Shipped().InboxPage(frame, {item})),
+      Must(Shipped().InboxPage(frame, InboxOf({item}))),
       Must(Shipped().InitiativePage(frame, view, History(), Metrics(), {})),
   };
   for (const std::string& page : pages) {
@@ -317,7 +366,8 @@ TEST_CASE("web pages: the inbox calls overdue work out in words") {
        "2026-09-02T14:05:00.000Z", "2026-09-10", true},
       {"EQ-2", "On time", "transportation", "feedback", "Feedback", "your turn",
        "2026-09-03T14:05:00.000Z", "", false}};
-  const std::string page = Must(Shipped().InboxPage(Frame("department_head", "Inbox"), items));
+  const std::string page =
+      Must(Shipped().InboxPage(Frame("department_head", "Inbox"), InboxOf(items)));
   CHECK(page.find("2 waiting for you, <strong>1 overdue</strong>") != std::string::npos);
   CHECK(Count(page, ">Overdue<") == 1);
   CHECK(page.find("href=\"/initiatives/EQ-1\"") != std::string::npos);
@@ -327,12 +377,32 @@ TEST_CASE("web pages: the inbox calls overdue work out in words") {
         std::string::npos);
 }
 
+TEST_CASE("web pages: a long inbox is shown a page at a time, with older and newer links") {
+  InboxView inbox;
+  inbox.items = {{"EQ-51", "Fifty-first", "transportation", "assessment", "Assessment", "your turn",
+                  "2026-09-02T14:05:00.000Z", "", false}};
+  inbox.waiting = 120;
+  inbox.range = {50, 50};
+  inbox.more = true;
+  const std::string middle = Must(Shipped().InboxPage(Frame("department_head", "Inbox"), inbox));
+  CHECK(middle.find("120 waiting for you, oldest first. Showing 51 to 100.") != std::string::npos);
+  CHECK(middle.find("href=\"/inbox?offset=0\" rel=\"prev\">Newer") != std::string::npos);
+  CHECK(middle.find("href=\"/inbox?offset=100\" rel=\"next\">Older") != std::string::npos);
+
+  inbox.range = {100, 50};
+  inbox.more = false;
+  const std::string last = Must(Shipped().InboxPage(Frame("department_head", "Inbox"), inbox));
+  CHECK(last.find("Showing 101 to 120.") != std::string::npos);
+  CHECK(last.find("rel=\"next\"") == std::string::npos);  // nothing older
+  CHECK(last.find("href=\"/inbox?offset=50\" rel=\"prev\">Newer") != std::string::npos);
+}
+
 TEST_CASE("web pages: the filer's initiative page offers the form and permitted controls") {
   const std::string page = Must(Shipped().InitiativePage(
       Frame("department_head", "Bus routes"), View(kFilerCommands), History(), Metrics(), {}));
   // The stage path: visited, then current with aria-current.
   CHECK(page.find("aria-current=\"step\"") != std::string::npos);
-  CHECK(Count(page, "class=\"visited\"") == 1);
+  CHECK(Count(page, "class=\"step-done\"") == 1);
   // The form, each field by type, stored answers as values.
   CHECK(page.find("action=\"/initiatives/EQ-2026-0001/form\"") != std::string::npos);
   CHECK(page.find("<textarea id=\"f-what\" name=\"what\" rows=\"4\">Merge</textarea>") !=
@@ -367,7 +437,7 @@ TEST_CASE("web pages: the filer's initiative page offers the form and permitted 
   CHECK(page.find("action=\"/initiatives/EQ-2026-0001/feedback/1/answer\"") != std::string::npos);
   CHECK(page.find("action=\"/initiatives/EQ-2026-0001/feedback\"") == std::string::npos);
   CHECK(page.find("enctype=\"multipart/form-data\"") != std::string::npos);
-  CHECK(page.find("name=\"state-csv\"") != std::string::npos);
+  CHECK(page.find("name=\"state_csv\"") != std::string::npos);
   CHECK(page.find("action=\"/initiatives/EQ-2026-0001/tracked/1/status\"") != std::string::npos);
   // Equity data: a flagged row says so in words; the approval's hash and its voiding.
   CHECK(page.find("<tr class=\"flagged\">") != std::string::npos);
@@ -460,9 +530,92 @@ TEST_CASE("web pages: the stage path ends at the lifecycle state once the review
   view.stage_path = {"assessment", "feedback", "signoff"};
   const std::string page =
       Must(Shipped().InitiativePage(Frame("ombuds", "Bus"), view, History(), MetricsView{}, {}));
-  CHECK(Count(page, "class=\"visited\"") == 3);
+  CHECK(Count(page, "class=\"step-done\"") == 3);
   CHECK(page.find("<span class=\"step-label\">Approved</span>") != std::string::npos);
   CHECK(page.find("No equity data is attached yet.") != std::string::npos);
+}
+
+// The stage path as drawn: "Label: state" per step, "*" after the one with aria-current.
+std::vector<std::string> StepsOf(const std::string& page) {
+  const std::size_t open = page.find("data-testid=\"stage-path\"");
+  REQUIRE(open != std::string::npos);
+  const std::string path = page.substr(open, page.find("</ol>", open) - open);
+  const std::regex step(
+      "<li class=\"step-([a-z-]+)\"( aria-current=\"step\")?>\\s*"
+      "<span class=\"step-number\" aria-hidden=\"true\">\\d+</span>\\s*"
+      "<span class=\"step-label\">([^<]*)</span>\\s*<span class=\"step-state\">\\(([^)]*)\\)");
+  std::vector<std::string> steps;
+  for (auto it = std::sregex_iterator(path.begin(), path.end(), step); it != std::sregex_iterator();
+       ++it) {
+    const std::string state = (*it)[1];
+    const std::string words = (*it)[4];
+    CHECK((words == state || (state == "current" && words.rfind("now", 0) == 0) ||
+           (state == "not-reached" && words == "not reached")));  // the state said in words
+    steps.push_back(std::string((*it)[3]) + ": " + state + ((*it)[2].matched ? "*" : ""));
+  }
+  return steps;
+}
+
+TEST_CASE("web pages: the stage path draws the whole workflow, done, current, skipped, ahead") {
+  InitiativeView view = View({});
+  view.workflow_path = {{"intake", "Intake", ""},
+                        {"assessment", "Equity impact assessment", ""},
+                        {"mitigation", "", ""},
+                        {"feedback", "Thought-partner feedback", ""},
+                        {"signoff", "Equity sign-off", ""},
+                        {"approved", "Signed off", "approve"},
+                        {"declined", "Declined", "reject"},
+                        {kReportBackStage, "Report back on results", ""}};
+  auto steps = [&] {
+    return StepsOf(
+        Must(Shipped().InitiativePage(Frame("ombuds", "Bus"), view, History(), Metrics(), {})));
+  };
+  using Steps = std::vector<std::string>;
+
+  // In review at feedback, having gone past mitigation without entering it.
+  view.stage = "feedback";
+  view.stage_path = {"intake", "assessment", "feedback"};
+  CHECK(steps() == Steps{"Intake: done", "Equity impact assessment: done", "Mitigation: skipped",
+                         "Thought-partner feedback: current*", "Equity sign-off: ahead",
+                         "Signed off: ahead", "Report back on results: ahead"});
+  // On hold it is still the current step, and says so.
+  view.lifecycle = LifecycleState::kOnHold;
+  CHECK(steps()[3] == "Thought-partner feedback: current*");
+
+  // A draft comes before the route; nothing of it is entered yet.
+  view.lifecycle = LifecycleState::kDraft;
+  view.stage = "";
+  view.stage_path = {};
+  CHECK(steps() == Steps{"Draft: current*", "Intake: ahead", "Equity impact assessment: ahead",
+                         "Mitigation: ahead", "Thought-partner feedback: ahead",
+                         "Equity sign-off: ahead", "Signed off: ahead",
+                         "Report back on results: ahead"});
+
+  // Signed off and reporting back: every stage not entered was skipped.
+  view.lifecycle = LifecycleState::kMonitoring;
+  view.stage = kReportBackStage;
+  view.stage_path = {"intake", "assessment", "feedback", "signoff", "approved"};
+  CHECK(steps() == Steps{"Intake: done", "Equity impact assessment: done", "Mitigation: skipped",
+                         "Thought-partner feedback: done", "Equity sign-off: done",
+                         "Signed off: done", "Report back on results: current*"});
+
+  // Withdrawn during the assessment: the rest was never reached.
+  view.lifecycle = LifecycleState::kWithdrawn;
+  view.stage = "assessment";
+  view.stage_path = {"intake", "assessment"};
+  CHECK(steps() == Steps{"Intake: done", "Equity impact assessment: done",
+                         "Mitigation: not-reached", "Thought-partner feedback: not-reached",
+                         "Equity sign-off: not-reached", "Report back on results: not-reached",
+                         "Withdrawn: current*"});
+
+  // Declined at sign-off: the rejecting end is shown, the approving one is not.
+  view.lifecycle = LifecycleState::kRejected;
+  view.stage_path = {"intake", "assessment", "feedback", "signoff", "declined"};
+  const Steps declined = steps();
+  CHECK(std::find(declined.begin(), declined.end(), "Declined: done") != declined.end());
+  CHECK(std::find(declined.begin(), declined.end(), "Signed off: ahead") == declined.end());
+  CHECK(declined.back() == "Rejected: current*");
+  CHECK(Count(declined.back(), "*") == 1);
 }
 
 TEST_CASE("web pages: the queue groups by department, the longest wait first") {

@@ -22,7 +22,16 @@ TEST_CASE("authorization: every command has exactly one policy row") {
     CHECK(names.insert(policy.name).second);
     CHECK_FALSE(policy.roles.empty());
   }
-  CHECK(seen.size() == static_cast<std::size_t>(Command::kInvite) + 1);  // the last Command
+  CHECK(seen.size() == static_cast<std::size_t>(Command::kSlaReport) + 1);  // the last Command
+}
+
+TEST_CASE("authorization: every role may read the sla report, which writes nothing") {
+  const CommandPolicy& policy = PolicyFor(Command::kSlaReport);
+  CHECK(std::string(policy.name) == "sla report");
+  CHECK_FALSE(policy.writes);
+  for (const char* role : {"department_head", "cesj_reviewer", "cesj_lead", "ombuds", "admin"}) {
+    CHECK_MESSAGE(AuthorizeCommand(Command::kSlaReport, User(role, "nutrition")).ok(), role);
+  }
 }
 
 TEST_CASE("authorization: a role not in a row is refused with the roles that may") {

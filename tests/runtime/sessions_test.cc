@@ -1,9 +1,11 @@
 // Sessions through the Engine API: idle and absolute limits, sign-out, a disabled user, a
-// password change; and how rarely Authenticate writes. Time passes by moving stored instants
-// into the past, never by sleeping.
+// password change; how rarely Authenticate writes; what a session says its user may attempt.
+// Time passes by moving stored instants into the past, never by sleeping.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "auth/secrets.h"
 #include "runtime/auth_fixture.h"
@@ -129,6 +131,44 @@ TEST_CASE("sessions: a new password ends the user's other sessions") {
   REQUIRE(f.engine->SetPassword(AuthFixture::As("ada"), "dana", kGoodPassword, here.token).ok());
   CHECK(Refused(f.engine->Authenticate(here.token), "password changed"));
   CHECK(f.engine->Authenticate(bystander.token).ok());
+}
+
+}  // namespace equilens::testing
+
+namespace equilens::testing {
+
+TEST_CASE("sessions: a session lists what its user may attempt, refused as the command is") {
+  AuthFixture f;
+  auto has = [](const std::vector<std::string>& may, const std::string& command) {
+    return std::find(may.begin(), may.end(), command) != may.end();
+  };
+  f.SetPassword("dana");
+  f.SetPassword("olga");
+  Result<SessionInfo> dana = f.engine->Authenticate(f.SignIn("dana").token);
+  REQUIRE(dana.ok());
+  CHECK(has(dana->may, "file"));
+  CHECK(has(dana->may, "list"));
+  CHECK_FALSE(has(dana->may, "audit search"));
+  Result<SessionInfo> olga = f.engine->Authenticate(f.SignIn("olga").token);
+  REQUIRE(olga.ok());
+  CHECK(has(olga->may, "audit search"));
+  CHECK(has(olga->may, "dashboard"));
+  CHECK_FALSE(has(olga->may, "file"));  // the ombuds never writes
+
+  CHECK(f.engine->MayAttempt(AuthFixture::As("dana"), "file").ok());
+  // The refusal is the one filing itself gives, word for word.
+  const Status may = f.engine->MayAttempt(AuthFixture::As("olga"), "file");
+  FileRequest filing{"mini-review", "Bus routes", "transportation", ""};
+  Result<std::string> filed = f.engine->File(AuthFixture::As("olga"), filing);
+  REQUIRE_FALSE(filed.ok());
+  CHECK(may.category() == ErrorCategory::kForbidden);
+  CHECK(may.message() == filed.status().message());
+  CHECK(may.message().find("never changes it ('file' writes)") != std::string::npos);
+  const Status rey = f.engine->MayAttempt(AuthFixture::As("rey"), "file");
+  CHECK(rey.message() == "'file' is for department_head; rey is cesj_reviewer");
+  CHECK(f.engine->MayAttempt(AuthFixture::As("dana"), "fly").category() == ErrorCategory::kUsage);
+  CHECK(f.engine->MayAttempt(AuthFixture::As("nobody"), "inbox").category() ==
+        ErrorCategory::kForbidden);
 }
 
 }  // namespace equilens::testing

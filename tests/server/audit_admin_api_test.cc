@@ -131,7 +131,7 @@ TEST_CASE("server api: inbox, dashboard and workflows for every signed-in role")
     HttpClient client = f.As(user);
     const HttpReply inbox = client.Get("/api/inbox");
     CHECK(inbox.status == 200);
-    CHECK(Json(inbox).is_array());
+    CHECK(Json(inbox)["items"].is_array());
     const HttpReply workflows = client.Get("/api/workflows");
     CHECK(workflows.status == 200);
     CHECK(Contains(workflows.body, "mini-review"));
@@ -139,9 +139,28 @@ TEST_CASE("server api: inbox, dashboard and workflows for every signed-in role")
     CHECK((dashboard.status == 200 || dashboard.status == 403));
   }
   const json inbox = Json(dana.Get("/api/inbox"));
-  REQUIRE(inbox.size() == 1);
-  CHECK(inbox[0]["id"] == id);
-  CHECK(Json(f.As("omar").Get("/api/inbox")).empty());
+  REQUIRE(inbox["items"].size() == 1);
+  CHECK(inbox["items"][0]["id"] == id);
+  CHECK(inbox["waiting"] == 1);
+  CHECK(inbox["more"] == false);
+  CHECK(Json(f.As("omar").Get("/api/inbox"))["items"].empty());
+
+  // Pages: a second draft waits too; one a page.
+  REQUIRE(dana.Send("POST", "/api/initiatives",
+                    Body({{"workflow", "mini-review"}, {"title", "Second"}}))
+              .status == 201);
+  const json first = Json(dana.Get("/api/inbox?limit=1"));
+  CHECK(first["waiting"] == 2);
+  CHECK(first["more"] == true);
+  REQUIRE(first["items"].size() == 1);
+  const json second = Json(dana.Get("/api/inbox?limit=1&offset=1"));
+  CHECK(second["more"] == false);
+  REQUIRE(second["items"].size() == 1);
+  CHECK(first["items"][0]["id"] != second["items"][0]["id"]);
+  CHECK(Category(dana.Get("/api/inbox?limit=0")) == "invalid_input");
+  CHECK(Category(dana.Get("/api/inbox?limit=501")) == "invalid_input");
+  CHECK(dana.Get("/api/inbox?offset=-1").status == 422);
+  CHECK(dana.Get("/api/inbox?offset=two").status == 400);
   const HttpReply dashboard = f.As("olga").Get("/api/dashboard");
   REQUIRE(dashboard.status == 200);
   CHECK(Json(dashboard).contains("by_stage"));

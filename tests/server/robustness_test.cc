@@ -179,6 +179,42 @@ TEST_CASE("server robustness: GET never changes the record") {
   CHECK(Json(olga.Get("/api/audit/verify"))["intact"] == true);
 }
 
+TEST_CASE("server robustness: concurrent writes are all kept, with group commit and without") {
+  for (const bool grouped : {true, false}) {
+    CAPTURE(grouped);
+    ServerFixture f;
+    if (!grouped) {
+      f.options.group_commit = false;
+      f.Restart();
+    }
+    HttpClient dana = f.As("dana");
+    const std::string id = FileAndSubmit(dana);
+    const HttpClient rey = f.As("rey");
+    constexpr int kWriters = 8;
+    constexpr int kEach = 10;
+    std::atomic<int> kept{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w) {
+      writers.emplace_back([&, w] {
+        HttpClient same = rey;  // one session, eight connections
+        for (int i = 0; i < kEach; ++i) {
+          const std::string text = "note " + std::to_string(w) + "." + std::to_string(i);
+          if (same.Send("POST", "/api/initiatives/" + id + "/comments", Body({{"text", text}}))
+                  .status == 201) {
+            ++kept;
+          }
+        }
+      });
+    }
+    for (std::thread& writer : writers) writer.join();
+    CHECK(kept == kWriters * kEach);
+    const json shown = Json(dana.Get("/api/initiatives/" + id));
+    CHECK(shown["comments"].size() == kWriters * kEach);
+    const json verified = Json(f.As("olga").Get("/api/audit/verify"));
+    CHECK(verified["intact"] == true);
+  }
+}
+
 TEST_CASE("server robustness: concurrent writes on one initiative have exactly one winner") {
   ServerFixture f;
   HttpClient dana = f.As("dana");

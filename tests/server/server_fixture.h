@@ -91,6 +91,12 @@ struct ServerFixture {
     options.max_body_bytes = max_body_bytes;
     options.access_log = access_log;
     options.web_dir = SourceDir() + "/templates/web";
+    Restart();
+  }
+
+  // Stops the server (if running) and starts it again with `options` as they are now.
+  void Restart() {
+    server.reset();
     Result<std::unique_ptr<server::Server>> started = server::Server::Start(options);
     REQUIRE_MESSAGE(started.ok(), started.status().ToString());
     server = std::move(*started);

@@ -314,4 +314,81 @@ TEST_CASE("a read transaction sees one snapshot") {
   }
 }
 
+// ------------------------------------------------------------------ write batches (group commit)
+
+TEST_CASE("in a write batch each command is all-or-nothing, and durable only at its commit") {
+  TempDir dir;
+  auto database = OpenOrDie(dir.File("equilens.db"));
+  MakeTable(*database);
+  auto other = OpenOrDie(dir.File("equilens.db"), OpenMode::kMustExist);
+
+  Result<WriteBatch> batch = WriteBatch::Begin(*database);
+  REQUIRE(batch.ok());
+  CHECK(database->in_write_batch());
+  {  // a command that commits: kept for the batch
+    Result<WriteTransaction> command = WriteTransaction::Begin(*database);
+    REQUIRE_MESSAGE(command.ok(), command.status().ToString());
+    REQUIRE(database->Exec("INSERT INTO t (name) VALUES ('kept')").ok());
+    REQUIRE(command->Commit().ok());
+  }
+  {  // a command that fails half-way: undone alone
+    Result<WriteTransaction> command = WriteTransaction::Begin(*database);
+    REQUIRE(command.ok());
+    REQUIRE(database->Exec("INSERT INTO t (name) VALUES ('half')").ok());
+    CHECK(database->Exec("INSERT INTO t (name) VALUES ('kept')").category() ==
+          ErrorCategory::kConflict);
+  }
+  {  // and a third after it still runs in the batch
+    Result<WriteTransaction> command = WriteTransaction::Begin(*database);
+    REQUIRE(command.ok());
+    REQUIRE(database->Exec("INSERT INTO t (name) VALUES ('third')").ok());
+    REQUIRE(command->Commit().ok());
+  }
+  CHECK(database->in_transaction());  // a command's commit does not end the batch
+  CHECK(QueryText(*database, "SELECT group_concat(name, ',') FROM t ORDER BY id") == "kept,third");
+  CHECK(CountRows(*other) == 0);  // nothing is visible (or durable) before the batch commits
+
+  Status committed = batch->Commit();
+  REQUIRE_MESSAGE(committed.ok(), committed.ToString());
+  CHECK_FALSE(database->in_write_batch());
+  CHECK_FALSE(database->in_transaction());
+  CHECK(CountRows(*other) == 2);
+}
+
+TEST_CASE("a write batch not committed leaves none of its commands behind") {
+  TempDir dir;
+  auto database = OpenOrDie(dir.File("equilens.db"));
+  MakeTable(*database);
+  {
+    Result<WriteBatch> batch = WriteBatch::Begin(*database);
+    REQUIRE(batch.ok());
+    Result<WriteTransaction> command = WriteTransaction::Begin(*database);
+    REQUIRE(command.ok());
+    REQUIRE(database->Exec("INSERT INTO t (name) VALUES ('released')").ok());
+    REQUIRE(command->Commit().ok());
+  }
+  CHECK_FALSE(database->in_write_batch());
+  CHECK_FALSE(database->in_transaction());
+  CHECK(CountRows(*database) == 0);
+  // And the connection is back to ordinary transactions.
+  Result<WriteTransaction> alone = WriteTransaction::Begin(*database);
+  REQUIRE(alone.ok());
+  REQUIRE(database->Exec("INSERT INTO t (name) VALUES ('alone')").ok());
+  REQUIRE(alone->Commit().ok());
+  CHECK(CountRows(*OpenOrDie(dir.File("equilens.db"), OpenMode::kMustExist)) == 1);
+}
+
+TEST_CASE("a write batch holds the write lock: another connection waits, then conflicts") {
+  TempDir dir;
+  auto database = OpenOrDie(dir.File("equilens.db"));
+  MakeTable(*database);
+  auto other = OpenOrDie(dir.File("equilens.db"), OpenMode::kMustExist);
+  REQUIRE(other->SetBusyTimeout(50).ok());
+  Result<WriteBatch> batch = WriteBatch::Begin(*database);
+  REQUIRE(batch.ok());
+  Result<WriteTransaction> refused = WriteTransaction::Begin(*other);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().category() == ErrorCategory::kConflict);
+}
+
 }  // namespace equilens

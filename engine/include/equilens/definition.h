@@ -56,10 +56,10 @@ inline constexpr std::size_t kMaxDefinitionNodes = 50000;    // scalars + collec
 // when it is larger than kMaxDefinitionBytes (checked before reading it whole).
 Result<DefinitionSource> ReadDefinitionFile(const std::string& path);
 
-enum class DefinitionKind { kWorkflow, kForm, kUnknown };
+enum class DefinitionKind { kWorkflow, kForm, kCalendar, kUnknown };
 
-// The kind of definition by its first top-level key (`workflow:` or `form:`), without
-// validating anything. kUnknown when it is neither or does not parse.
+// The kind of definition by its first top-level key (`workflow:`, `form:` or `calendar:`),
+// without validating anything. kUnknown when it is neither or does not parse.
 DefinitionKind SniffDefinitionKind(const DefinitionSource& source);
 
 // ---------------------------------------------------------------------------------- forms
@@ -247,6 +247,43 @@ struct WorkflowDefinition {
                                                  std::string_view event) const;
 };
 
+// ------------------------------------------------------------------------------ calendars
+
+// Days of a district calendar that the deadline clock does not count: one holiday (from ==
+// to), a break, or a pause (school is in session but the clock stops: a testing window).
+struct CalendarDays {
+  std::string from;  // YYYY-MM-DD, inclusive
+  std::string to;    // YYYY-MM-DD, inclusive; == from for one day
+  std::string name;  // "Labor Day", "Winter break", "State testing window"
+  SourcePos pos;
+};
+
+// One school year of a district calendar (docs/calendar.md). Inside [first_day, last_day]
+// a day counts toward a deadline when its weekday is in `school_week` and no holiday, break
+// or pause covers it; days outside every loaded school year count Monday to Friday.
+struct CalendarDefinition {
+  std::string id;  // "district-2026-27"
+  int version = 0;
+  std::string title;
+  std::string description;
+  std::string first_day;  // YYYY-MM-DD, the year's first school day
+  std::string last_day;   // YYYY-MM-DD, its last
+  // By weekday, 0 = Sunday .. 6 = Saturday: the days of the week school meets (default
+  // Monday to Friday).
+  bool school_week[7] = {false, true, true, true, true, true, false};
+  std::vector<CalendarDays> holidays;
+  std::vector<CalendarDays> breaks;
+  std::vector<CalendarDays> pauses;
+  std::string source_name;
+  std::string sha256;  // hex digest of the source text
+};
+
+// Parses and validates one calendar (dates real and inside the school year, ranges in
+// order, at least one school day a week). Returns it, or nullopt after appending every
+// problem found to `errors`.
+std::optional<CalendarDefinition> ParseCalendar(const DefinitionSource& source,
+                                                std::vector<Diagnostic>& errors);
+
 // Finds a form by id while a workflow is validated; nullptr when there is no such form.
 using FormLookup = std::function<const FormDefinition*(std::string_view form_id)>;
 
@@ -265,6 +302,7 @@ std::optional<WorkflowDefinition> ParseWorkflow(const DefinitionSource& source,
 struct DefinitionSet {
   std::vector<std::shared_ptr<const FormDefinition>> forms;
   std::vector<std::shared_ptr<const WorkflowDefinition>> workflows;
+  std::vector<std::shared_ptr<const CalendarDefinition>> calendars;
 
   const FormDefinition* FindForm(std::string_view form_id) const;
   const WorkflowDefinition* FindWorkflow(std::string_view workflow_id) const;

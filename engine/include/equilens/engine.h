@@ -44,6 +44,9 @@ struct InitOptions {
   std::string workflows_dir;  // empty = the shipped workflows/
   std::string forms_dir;      // empty = the shipped templates/forms/
   std::string admin;          // the first admin's user name; empty = add none
+  // District calendars (docs/calendar.md); empty = calendars/ beside the workflows folder,
+  // loaded when that folder exists (none: deadlines count Monday to Friday).
+  std::string calendars_dir;
 };
 
 struct InitReport {
@@ -63,7 +66,7 @@ struct UserInfo {
 };
 
 struct DefinitionInfo {
-  std::string kind;  // "workflow" or "form"
+  std::string kind;  // "workflow", "form" or "calendar"
   std::string id;
   int version = 0;
   std::string title;
@@ -222,6 +225,13 @@ struct MetricsView {
   std::string recompute;    // "identical" when it reproduced the stored results exactly
 };
 
+// One stage of an initiative's workflow, for drawing its whole path.
+struct WorkflowStep {
+  std::string id;
+  std::string title;  // as the workflow gives it; empty when it gives none
+  std::string end;    // "approve" or "reject" on an end stage; "" otherwise
+};
+
 struct InitiativeView {
   std::string id;  // "EQ-2026-0001"
   std::string title;
@@ -246,7 +256,10 @@ struct InitiativeView {
   std::vector<std::string> missing_required;   // of that form, "section.field"
   std::vector<StageAnswers> answers;           // every stage's answers so far
   std::vector<CommentView> comments;
-  std::vector<std::string> stage_path;    // stage ids visited, in order
+  std::vector<std::string> stage_path;  // stage ids visited, in order
+  // Every stage of its workflow in file order, then the report-back ("report_back") when the
+  // workflow asks for one: the whole path, of which stage_path says where it has been.
+  std::vector<WorkflowStep> workflow_path;
   std::vector<std::string> quorum_votes;  // "accept: maria (1 of 2)"
   std::vector<FeedbackView> feedback;
   std::vector<ApprovalView> approvals;
@@ -296,6 +309,69 @@ struct InboxItem {
   std::string waiting_since;
   std::string due;  // YYYY-MM-DD or empty
   bool overdue = false;
+};
+
+// Which part of a long inbox to show (the initiatives waiting, oldest first).
+struct InboxRange {
+  std::int64_t offset = 0;  // initiatives to skip
+  int limit = 500;          // 1..500 initiatives
+};
+
+// One page of the inbox: `items` holds the initiatives in `range` and, on the first page
+// (offset 0), the actor's overdue mitigation actions after them. `waiting` counts every
+// initiative waiting for the actor, on every page.
+struct InboxView {
+  std::vector<InboxItem> items;
+  std::int64_t waiting = 0;
+  InboxRange range;
+  bool more = false;  // initiatives after this page
+};
+
+// ------------------------------------------------------------------------------ deadlines
+
+// What `sla report` asks (docs/calendar.md).
+struct SlaReportRequest {
+  std::string as_of;  // YYYY-MM-DD; empty = today (UTC)
+  int within = 5;     // "due soon": due in at most this many school days, 0..200
+};
+
+// One open deadline: a stage's SLA, or a report-back due after sign-off.
+struct SlaItem {
+  std::string id;
+  std::string title;
+  std::string department;
+  std::string stage;  // a route stage, or "report_back"
+  std::string stage_title;
+  std::string owner;  // whose it is: a user name, or a role when no one person owns it
+  bool owner_is_role = false;
+  std::string due;  // YYYY-MM-DD
+  // overdue: school days after `due` up to and including as_of (0 on a non-school day right
+  // after a due date: no school day lost yet); due soon: school days after as_of up to and
+  // including `due` (0 = due on as_of); on hold: 0 (the clock is stopped).
+  int school_days = 0;
+};
+
+// Counts per person (or role) and per department.
+struct SlaGroup {
+  std::string name;  // a user name, a role, or a department
+  bool is_role = false;
+  int overdue = 0;
+  int due_soon = 0;
+  int on_hold = 0;
+  int most_late = 0;  // the most school days any of its overdue items is late
+};
+
+struct SlaReportView {
+  std::string as_of;
+  int within = 0;
+  // The school years counted on, "id vN (first to last)"; empty = Monday to Friday.
+  std::vector<std::string> calendars;
+  std::string as_of_not_counted;        // why as_of does not count ("Saturday"); "" when it does
+  std::vector<SlaItem> overdue;         // most late first, then by due date and id
+  std::vector<SlaItem> due_soon;        // soonest first, then by id
+  std::vector<SlaItem> on_hold;         // the clock is stopped: due dates move on resume
+  std::vector<SlaGroup> by_owner;       // by name; roles and people alike
+  std::vector<SlaGroup> by_department;  // by name
 };
 
 struct HistoryEntry {
@@ -350,6 +426,11 @@ struct SessionInfo {
   std::string csrf_token;  // the same value SignIn returned
   std::string signed_in_at;
   std::string expires_at;
+  // The commands (as the CLI names them: "file", "list", "dashboard", "audit search", ...) the
+  // user's role may attempt at all, from the engine's authorization table, so a page offers
+  // only what would not be refused outright. Scope and the workflow's rules still decide each
+  // initiative; this grants nothing.
+  std::vector<std::string> may;
 };
 
 // Whether two secrets (a posted CSRF token and the session's) are equal, in time that depends
@@ -437,10 +518,10 @@ struct EventView {
 
 class Engine {
  public:
-  // Creates or upgrades the database at options.db_path, loads the workflows and forms (only
-  // new or changed ones), and adds the first admin. Safe to run again. A database newer than
-  // this binary is refused (refused_by_rule); invalid definitions are refused
-  // (invalid_input, every diagnostic in the message) and nothing is loaded.
+  // Creates or upgrades the database at options.db_path, loads the workflows, forms and
+  // calendars (only new or changed ones), and adds the first admin. Safe to run again. A
+  // database newer than this binary is refused (refused_by_rule); invalid definitions are
+  // refused (invalid_input, every diagnostic in the message) and nothing is loaded.
   static Result<InitReport> Init(const InitOptions& options);
 
   // Opens an existing, current database. not_found when there is none ("run equilens init").
@@ -450,8 +531,9 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Admin: loads workflow and form files (validated whole first). Re-loading identical
-  // content is a no-op; the same id and version with other content is a conflict.
+  // Admin: loads workflow, form and calendar files (validated whole first). Re-loading
+  // identical content is a no-op; the same id and version with other content is a conflict;
+  // a calendar whose school year overlaps another calendar id's is invalid_input.
   Result<std::vector<DefinitionInfo>> LoadDefinitions(const CommandOptions& options,
                                                       const std::vector<std::string>& paths,
                                                       const std::string& forms_dir);
@@ -535,10 +617,18 @@ class Engine {
   Result<std::string> Statement(const CommandOptions& options, const std::string& id,
                                 const std::string& format);
 
-  // What waits for the actor, oldest first.
-  Result<std::vector<InboxItem>> Inbox(const CommandOptions& options);
+  // What waits for the actor, oldest first, a page at a time. invalid_input for an offset
+  // below 0 or a limit outside 1..500.
+  Result<InboxView> Inbox(const CommandOptions& options, const InboxRange& range = {});
 
   Result<std::vector<HistoryEntry>> History(const CommandOptions& options, const std::string& id);
+
+  // Reviewers, lead, ombuds, admin (district-wide); department heads: their department's.
+  // Open deadlines as of `request.as_of` on the loaded district calendar: overdue, due within
+  // `request.within` school days, and on hold, grouped per owner and per department. Reads
+  // only: records nothing, whatever the date. invalid_input for a date that is not a real
+  // YYYY-MM-DD date or `within` outside 0..200.
+  Result<SlaReportView> SlaReport(const CommandOptions& options, const SlaReportRequest& request);
 
   // Ombuds, admin: walks the whole chain and replays the projections. With `expect_head`
   // (64 hex characters, as printed by Head), also proves nothing after it was removed.
@@ -584,6 +674,11 @@ class Engine {
   Result<SessionInfo> Authenticate(const std::string& token, const SessionPolicy& policy = {});
   // Ends the session server-side; ending an unknown or ended one is ok.
   Status SignOut(const std::string& token);
+  // Whether the acting user may attempt `command` (its CLI name: "file", "audit search") at
+  // all: ok, or the very refusal the command itself would give (forbidden, naming the roles
+  // that may). usage for a name that is no command. Records nothing; says nothing about a
+  // particular initiative (scope, stage, workflow rules).
+  Status MayAttempt(const CommandOptions& options, const std::string& command);
 
   // ---------------------------------------------------------- listings for the web pages
 
@@ -620,6 +715,7 @@ class Engine {
                                  std::vector<FieldProblem>* problems);
 
  private:
+  friend class GroupCommitter;  // opens its write batches on impl_'s connection
   struct Impl;
   explicit Engine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
@@ -635,7 +731,9 @@ std::string ToJson(const std::vector<TrackedActionView>& actions);
 std::string ToJson(const TrackedActionView& action);
 std::string ToJson(const MetricsView& metrics);
 std::string ToJson(const std::vector<InboxItem>& items);
+std::string ToJson(const InboxView& inbox);  // {"items", "waiting", "offset", "limit", "more"}
 std::string ToJson(const std::vector<HistoryEntry>& entries);
+std::string ToJson(const SlaReportView& report);
 std::string ToJson(const VerifyOutcome& outcome);
 std::string ToJson(const std::vector<UserInfo>& users);
 std::string ToJson(const std::vector<DefinitionInfo>& definitions);

@@ -1,6 +1,7 @@
 // Linting definition files as `equilens workflow lint` and `workflow load` see them: each
-// file is sniffed as a form or a workflow; forms are parsed first so that workflows given
-// in the same call can use them, then any form still unknown is looked up in a forms folder.
+// file is sniffed as a form, a workflow or a calendar; forms are parsed first so that workflows
+// given in the same call can use them, then any form still unknown is looked up in a forms
+// folder. A calendar stands alone.
 #ifndef EQUILENS_LINT_H_
 #define EQUILENS_LINT_H_
 
@@ -18,7 +19,7 @@ struct LintResult {
   bool ok() const { return diagnostics.empty(); }
 };
 
-// Lints `paths` (forms and workflows in any order). A workflow's forms are found among
+// Lints `paths` (forms, workflows and calendars in any order). A workflow's forms are found among
 // `paths` first, then through `known_forms` (e.g. those already in the database), then in
 // `forms_dir` (empty = DefaultFormsDir(first workflow path)). Never fails as a call:
 // unreadable files become diagnostics.

@@ -23,6 +23,9 @@ struct PageFrame {
   std::string active_nav;        // "inbox", "initiatives", "queue", "dashboard", "audit", "admin"
   std::vector<std::string> notices;  // "Moved from feedback to signoff."
   std::vector<std::string> errors;   // an engine refusal's message, shown at the top
+  // SessionInfo::may: the commands the user's role may attempt; the navigation links only to
+  // pages whose command is here ("file", "list", "dashboard", "audit search", "inbox").
+  std::vector<std::string> may;
 };
 
 // What a user posted in a page's form whose command was refused: the page shows it again,
@@ -56,8 +59,9 @@ class PageRenderer {
   Result<std::string> ErrorPage(const PageFrame& frame, int http_status,
                                 const std::string& message) const;
 
-  // What waits for the user (Engine::Inbox): due dates, overdue work called out in words.
-  Result<std::string> InboxPage(const PageFrame& frame, const std::vector<InboxItem>& items) const;
+  // What waits for the user (one page of Engine::Inbox): due dates, overdue work called out
+  // in words, and links to the older and newer pages.
+  Result<std::string> InboxPage(const PageFrame& frame, const InboxView& inbox) const;
   // Filing an initiative: a choice of `definitions`' workflows (the newest version of each),
   // title and summary; the department is the user's. `posted` refills a refused filing.
   Result<std::string> FilePage(const PageFrame& frame,
