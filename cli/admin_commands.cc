@@ -110,6 +110,9 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
       ->required();
   add->add_option("--department", added->department, "Department (department heads)");
   add->add_option("--display", added->display, "Full name as people read it");
+  add->add_option("--email", added->email, "Where their notifications go");
+  add->add_option("--notify", added->notify,
+                  "immediate (a message each, the default), digest (one a day) or off");
   OnRun(add, cli, [added, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
       Status status = engine.AddUser(options, *added);
@@ -127,6 +130,8 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
   set->add_option("--display", changed->display, "New full name");
   set->add_option("--active", *active, "yes or no (a disabled user can run nothing)")
       ->check(CLI::IsMember({"yes", "no"}));
+  set->add_option("--email", changed->email, "New e-mail address (\"\" for none)");
+  set->add_option("--notify", changed->notify, "immediate, digest or off");
   OnRun(set, cli, [changed, active, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
       Engine::UserChange update = *changed;
@@ -180,6 +185,21 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
     });
   });
 
+  auto choice = std::make_shared<Engine::MailChoice>();
+  CLI::App* mail = user->add_subcommand(
+      "mail", "Where a user's notifications go and how: yours, or anyone's as admin");
+  mail->add_option("name", choice->name, "User name")->required();
+  mail->add_option("--email", choice->email, "E-mail address (\"\" for none)");
+  mail->add_option("--notify", choice->notify,
+                   "immediate (a message each), digest (one a day) or off");
+  OnRun(mail, cli, [choice, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
+      Status status = engine.SetMailChoice(options, *choice);
+      if (status.ok() && !cli.globals.json) std::cout << "updated " << choice->name << "\n";
+      return status;
+    });
+  });
+
   CLI::App* list = user->add_subcommand("list", "List users");
   OnRun(list, cli, [&cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
@@ -192,7 +212,8 @@ void AddUserCommands(CLI::App& app, Cli& cli) {
       for (const UserInfo& u : *users) {
         std::cout << std::left << std::setw(16) << u.name << std::setw(17) << u.role
                   << std::setw(20) << u.department << (u.active ? "" : "(disabled) ") << u.display
-                  << "\n";
+                  << (u.email.empty() ? "" : " <" + u.email + ">")
+                  << (u.notify == "immediate" ? "" : " (mail: " + u.notify + ")") << "\n";
       }
       return Status::Ok();
     });

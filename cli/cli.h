@@ -68,7 +68,8 @@ void AddEquityCommands(CLI::App& app, Cli& cli);      // data, metrics
 void AddAuditCommands(CLI::App& app, Cli& cli);       // audit verify, head, export
 void AddDocumentCommands(CLI::App& app, Cli& cli);    // report, audit report (after audit)
 void AddServeCommands(CLI::App& app, Cli& cli);       // serve (the web application)
-void AddSlaCommands(CLI::App& app, Cli& cli);         // sla report (deadlines)
+void AddSlaCommands(CLI::App& app, Cli& cli);         // sla report, escalate (deadlines)
+void AddMailCommands(CLI::App& app, Cli& cli);        // deliver, outbox (notifications)
 
 }  // namespace equilens::cli
 

@@ -21,6 +21,9 @@ void PrintShow(const InitiativeView& v) {
     std::cout << "  stage        " << v.stage << " (" << v.stage_title << ")"
               << (v.stage_owner.empty() ? "" : ", owner " + v.stage_owner)
               << (v.stage_due.empty() ? "" : ", due " + v.stage_due) << "\n";
+    if (!v.reassigned_to.empty()) {
+      std::cout << "  waiting on   " << v.reassigned_to << " (reassigned by escalation)\n";
+    }
   }
   std::cout << "  version      " << v.version << "\n";
   if (!v.summary.empty()) std::cout << "  summary      " << v.summary << "\n";

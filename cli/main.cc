@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   equilens::cli::AddDocumentCommands(app, cli);
   equilens::cli::AddServeCommands(app, cli);
   equilens::cli::AddSlaCommands(app, cli);
+  equilens::cli::AddMailCommands(app, cli);
 
   try {
     app.parse(argc, argv);

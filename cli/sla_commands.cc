@@ -1,4 +1,5 @@
-// `equilens sla report`: open deadlines, counted in school days on the district calendar.
+// `equilens sla report`: open deadlines, counted in school days on the district calendar; and
+// `equilens escalate`: the escalation pass that reminds and escalates late stages.
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -60,6 +61,30 @@ void PrintReport(const SlaReportView& report) {
   PrintGroups("per department", report.by_department);
 }
 
+void PrintEscalations(const EscalateView& view) {
+  std::cout << "escalation pass as of " << view.as_of << ": " << view.done.size() << " event"
+            << (view.done.size() == 1 ? "" : "s") << " recorded\n";
+  for (const EscalationDone& step : view.done) {
+    std::cout << "  #" << step.seq << " " << step.id << " " << step.stage << " ("
+              << Days(step.school_days) << "): ";
+    if (step.kind == "escalation_reminded") {
+      std::cout << "reminded " << step.owner;
+    } else if (step.kind == "deadline_near") {
+      std::cout << "due " << step.due << " in " << Days(step.days_past_or_left) << "; warned "
+                << step.owner;
+    } else if (step.kind == "deadline_passed") {
+      std::cout << "overdue since " << step.due << "; told " << step.owner;
+    } else {
+      std::cout << "notified " << step.notified;
+      if (!step.reassigned_to.empty()) {
+        std::cout << "; reassigned from " << step.owner << " to " << step.reassigned_to;
+      }
+    }
+    std::cout << "\n";
+  }
+  for (const std::string& problem : view.problems) std::cout << "  not done: " << problem << "\n";
+}
+
 }  // namespace
 
 void AddSlaCommands(CLI::App& app, Cli& cli) {
@@ -85,6 +110,27 @@ void AddSlaCommands(CLI::App& app, Cli& cli) {
         std::cout << ToJson(*view) << "\n";
       } else {
         PrintReport(*view);
+      }
+      return Status::Ok();
+    });
+  });
+
+  auto escalate = std::make_shared<EscalateRequest>();
+  CLI::App* pass = app.add_subcommand(
+      "escalate",
+      "The escalation pass (cron, a systemd timer): remind owners and escalate late stages as "
+      "their workflow's `escalation:` says, each step once per stage visit");
+  pass->add_option("--as-of", escalate->as_of,
+                   "Decide as of this day, YYYY-MM-DD (default: today, UTC); the events are "
+                   "still dated now");
+  OnRun(pass, cli, [escalate, &cli] {
+    return WithEngine(cli.globals, nullptr, [&](Engine& e, const CommandOptions& o) {
+      auto view = e.Escalate(o, *escalate);
+      if (!view.ok()) return view.status();
+      if (cli.globals.json) {
+        std::cout << ToJson(*view) << "\n";
+      } else {
+        PrintEscalations(*view);
       }
       return Status::Ok();
     });

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/did_you_mean.h"
+#include "definition/escalation_parser.h"
 #include "definition/guard.h"
 #include "definition/schema.h"
 #include "definition/validate_workflow.h"
@@ -66,6 +67,7 @@ class WorkflowReader {
     if (const YamlNode* approvals = root.Find("approvals")) ReadApprovals(*approvals);
 
     if (stages_read_) CheckApprovingEnd(workflow_, root, reporter_);
+    if (stages_read_) CheckEscalationTargets(workflow_, reporter_);
     if (route_intact_) CheckRoute(workflow_, root, reporter_);
     return std::move(workflow_);
   }
@@ -159,6 +161,7 @@ class WorkflowReader {
                {"distinct_from", false},
                {"quorum", false},
                {"tracks_actions", false},
+               {"escalation", false},
                {"end", false}},
               where, reporter_);
     if (const YamlNode* title = node.Find("title")) {
@@ -170,7 +173,7 @@ class WorkflowReader {
     if (const YamlNode* end = node.Find("end")) ReadEnd(*end, where, stage);
     if (stage.end != StageEnd::kNone) {
       for (const char* key :
-           {"owner", "form", "sla", "distinct_from", "quorum", "tracks_actions"}) {
+           {"owner", "form", "sla", "distinct_from", "quorum", "tracks_actions", "escalation"}) {
         if (const YamlNode* value = node.Find(key)) {
           reporter_.Error(value->key_pos, "end " + where + " takes no `" + key +
                                               "`: nothing happens in an end stage");
@@ -214,6 +217,9 @@ class WorkflowReader {
     if (const YamlNode* quorum = node.Find("quorum")) ReadQuorum(*quorum, where, stage);
     if (const YamlNode* tracks = node.Find("tracks_actions")) {
       ReadTracksActions(*tracks, where, stage);
+    }
+    if (const YamlNode* escalation = node.Find("escalation")) {
+      stage.escalation = ReadEscalation(*escalation, stage, reporter_);
     }
   }
 

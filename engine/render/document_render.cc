@@ -12,22 +12,27 @@ namespace equilens {
 
 Result<DocumentTemplate> LoadDocumentTemplate(const std::string& home_dir,
                                               const std::string& file) {
-  // The file name comes from a document kind and format, never a path: refuse anything that
-  // could reach outside templates/documents/.
+  return LoadTemplate(home_dir, "templates/documents", file);
+}
+
+Result<DocumentTemplate> LoadTemplate(const std::string& home_dir, const std::string& folder,
+                                      const std::string& file) {
+  // The file name comes from a document or notification kind, never a path: refuse anything
+  // that could reach outside the folder.
   if (file.empty() || file.find('/') != std::string::npos || file.front() == '.') {
-    return InvalidInput("'" + file + "' is not a document template file name");
+    return InvalidInput("'" + file + "' is not a template file name");
   }
-  const std::string name = "templates/documents/" + file;
+  const std::string name = folder + "/" + file;
   const std::filesystem::path path = std::filesystem::path(home_dir) / name;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
-    return NotFound("no document template " + name + " (looked for " + path.string() + ")");
+    return NotFound("no template " + name + " (looked for " + path.string() + ")");
   }
   std::ifstream in(path, std::ios::binary);
   std::string text;
   if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in.is_open() || in.bad()) {
-    return NotFound("cannot read document template " + name + " (" + path.string() + ")");
+    return NotFound("cannot read template " + name + " (" + path.string() + ")");
   }
   return DocumentTemplate{name, std::move(text)};
 }

@@ -27,6 +27,9 @@ struct DocumentTemplate {
 // (EQUILENS_HOME, or the source tree for the shipped templates). not_found naming the path
 // when the file is missing or unreadable; invalid_input when `file` is not a plain file name.
 Result<DocumentTemplate> LoadDocumentTemplate(const std::string& home_dir, const std::string& file);
+// The same for any template folder under `home_dir` ("templates/notifications").
+Result<DocumentTemplate> LoadTemplate(const std::string& home_dir, const std::string& folder,
+                                      const std::string& file);
 
 // `tmpl` rendered with `context`. First checks the template against `schema` (a JSON value
 // shaped like the context with one example item in each list, e.g. StatementSchema()):

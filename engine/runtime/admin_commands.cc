@@ -175,6 +175,22 @@ Result<std::vector<PlannedEvent>> PlanDefinitionLoads(Repository& repo, const Li
   return planned;
 }
 
+// An address a mail server will take and that cannot smuggle a header: local@domain, no
+// spaces, angle brackets or line breaks. The mail server says the rest.
+Status CheckMailChoice(const UserInfo& user) {
+  static const std::regex kAddress(R"([^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+)");
+  if (!user.email.empty() && (user.email.size() > 254 || !std::regex_match(user.email, kAddress))) {
+    return InvalidInput("e-mail address '" + user.email +
+                        "' is not of the form name@district.example");
+  }
+  if (user.notify != "immediate" && user.notify != "digest" && user.notify != "off") {
+    return InvalidInput("notify '" + user.notify +
+                        "' is not a choice: immediate (a message for each), digest (one a day) "
+                        "or off");
+  }
+  return Status::Ok();
+}
+
 Status CheckUserFields(const UserInfo& user) {
   static const std::regex kName("[a-z0-9][a-z0-9._-]{0,63}");
   if (!std::regex_match(user.name, kName)) {
@@ -189,7 +205,7 @@ Status CheckUserFields(const UserInfo& user) {
   if (user.role == "department_head" && user.department.empty()) {
     return InvalidInput("a department_head needs --department: it decides what they can see");
   }
-  return Status::Ok();
+  return CheckMailChoice(user);
 }
 
 nlohmann::json UserPayload(const UserInfo& user) {
@@ -197,7 +213,9 @@ nlohmann::json UserPayload(const UserInfo& user) {
           {"role", user.role},
           {"department", user.department},
           {"display", user.display.empty() ? user.name : user.display},
-          {"active", user.active}};
+          {"active", user.active},
+          {"email", user.email},
+          {"notify", user.notify}};
 }
 
 }  // namespace
@@ -279,7 +297,7 @@ Result<InitReport> Engine::Init(const InitOptions& options) {
                            "with `equilens user add`");
     }
     if (!existing->has_value()) {
-      UserInfo admin{options.admin, "admin", "", options.admin, true};
+      UserInfo admin{options.admin, "admin", "", options.admin, true, "", "immediate"};
       if (Status status = CheckUserFields(admin); !status.ok()) return status;
       planned->push_back({"user_added", UserPayload(admin)});
       report.admin_added = true;
@@ -366,12 +384,40 @@ Status Engine::UpdateUser(const CommandOptions& options, const UserChange& chang
         UserInfo updated{current.name, change.role.empty() ? current.role : change.role,
                          change.department.empty() ? current.department : change.department,
                          change.display.empty() ? current.display : change.display,
-                         change.active.value_or(current.active)};
+                         change.active.value_or(current.active),
+                         change.email.value_or(current.email),
+                         change.notify.value_or(current.notify)};
         if (Status status = CheckUserFields(updated); !status.ok()) return status;
         if (updated.name == scope.actor.name && (!updated.active || updated.role != "admin")) {
           return RefusedByRule(
               "an admin cannot disable themselves or drop their own admin "
               "role; another admin must");
+        }
+        return std::vector<PlannedEvent>{{"user_updated", UserPayload(updated)}};
+      });
+  return written.ok() ? Status::Ok() : written.status();
+}
+
+Status Engine::SetMailChoice(const CommandOptions& options, const MailChoice& choice) {
+  if (!choice.email && !choice.notify) {
+    return UsageError("say what to change: --email ADDRESS and/or --notify immediate|digest|off");
+  }
+  auto written = impl_->Write(
+      options, Command::kMailChoice, "",
+      [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
+        if (scope.actor.name != choice.name && scope.actor.role != "admin") {
+          return Forbidden(scope.actor.name + " may set only their own e-mail and notification "
+                           "choice; an admin sets other people's");
+        }
+        auto existing = impl_->repo.FindUser(choice.name);
+        if (!existing.ok()) return existing.status();
+        if (!existing->has_value()) return NotFound("there is no user " + choice.name);
+        UserInfo updated = **existing;
+        if (choice.email) updated.email = *choice.email;
+        if (choice.notify) updated.notify = *choice.notify;
+        if (Status status = CheckMailChoice(updated); !status.ok()) return status;
+        if (updated.email == (*existing)->email && updated.notify == (*existing)->notify) {
+          return std::vector<PlannedEvent>{};  // nothing changed: nothing to record
         }
         return std::vector<PlannedEvent>{{"user_updated", UserPayload(updated)}};
       });

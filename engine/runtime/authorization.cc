@@ -58,6 +58,11 @@ const std::vector<CommandPolicy>& CommandPolicies() {
     {Command::kPasswordSet,    "user passwd",    kEveryone,                false, true},
     {Command::kInvite,         "user invite",    {"admin"},                false, true},
     {Command::kSlaReport,      "sla report",     kEveryone,                false, false},
+    {Command::kEscalate,       "escalate",       {"admin", "cesj_lead"},   false, true},
+    {Command::kMailChoice,     "user mail",      kEveryone,                false, true},
+    {Command::kOutboxList,     "outbox list",    {"admin"},                false, false},
+    {Command::kOutboxRetry,    "outbox retry",   {"admin"},                false, true},
+    {Command::kDeliver,        "deliver",        {"admin"},                false, true},
   };
   // clang-format on
   return kPolicies;

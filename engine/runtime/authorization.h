@@ -46,6 +46,12 @@ enum class Command {
   kPasswordSet,  // anyone for themselves; an admin for anyone (the self rule: SetPassword)
   kInvite,
   kSlaReport,  // department heads: their department's rows only (filtered, not scoped by id)
+  kEscalate,    // the escalation pass: records reminders and escalations on any initiative
+  kMailChoice,  // anyone for themselves; an admin for anyone (the self rule: SetMailChoice)
+  kOutboxList,  // the notification outbox: what was sent, what waits, what failed
+  kOutboxRetry,
+  kDeliver,  // the delivery worker: sends what the outbox holds
+             // (keep last: tests/runtime/authorization_test.cc counts up to it)
 };
 
 struct CommandPolicy {

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "equilens/answers.h"
+#include "runtime/notifications.h"
 #include "store/projector.h"
 
 #ifndef EQUILENS_SOURCE_DIR
@@ -136,6 +137,15 @@ Result<std::vector<StoredEvent>> Engine::Impl::Record(const std::string& actor,
                                                       std::vector<PlannedEvent>& planned,
                                                       const std::string& request_id) {
   std::vector<StoredEvent> stored_events;
+  // The initiative just before each event, for the notification rules (the one after an event
+  // is the one before the next).
+  std::optional<InitiativeRecord> before;
+  if (!subject.empty()) {
+    auto found = repo.FindInitiative(subject);
+    if (!found.ok()) return found.status();
+    before = std::move(*found);
+  }
+  NotificationBatch batch;
   for (PlannedEvent& event : planned) {
     // A command that files an initiative names it in its first event.
     if (subject.empty() && event.kind == "initiative_filed") subject = event.payload["id"];
@@ -143,6 +153,16 @@ Result<std::vector<StoredEvent>> Engine::Impl::Record(const std::string& actor,
     auto stored = log.Append({subject, now, actor, role, event.kind, event.payload.dump()});
     if (!stored.ok()) return stored.status();
     if (Status status = ApplyEvent(*db, *stored); !status.ok()) return status;
+    std::optional<InitiativeRecord> after;
+    if (!stored->initiative.empty()) {
+      auto found = repo.FindInitiative(stored->initiative);
+      if (!found.ok()) return found.status();
+      after = std::move(*found);
+    }
+    if (Status status = QueueNotifications(*db, repo, definitions, *stored, before, after, batch); !status.ok()) {
+      return status;
+    }
+    before = std::move(after);
     stored_events.push_back(std::move(*stored));
   }
   return stored_events;

@@ -88,6 +88,25 @@ std::string DescribeEvent(const StoredEvent& event) {
     }
     return line;
   }
+  if (event.kind == "escalation_reminded" || event.kind == "escalation_notified" ||
+      event.kind == "deadline_near" || event.kind == "deadline_passed") {
+    const std::string owner =
+        text("waiting_user").empty() ? "any " + text("waiting_role") : text("waiting_user");
+    const std::string waited = text("stage") + " waited " +
+                               std::to_string(payload.value("school_days", 0)) +
+                               " school day(s) as of " + text("as_of");
+    if (event.kind == "escalation_reminded") return "reminder: " + waited + "; reminded " + owner;
+    if (event.kind == "deadline_near") {
+      return "deadline near: " + text("stage") + " due " + text("due") + "; warned " + owner;
+    }
+    if (event.kind == "deadline_passed") {
+      return "deadline passed: " + text("stage") + " was due " + text("due") + "; told " + owner;
+    }
+    return "escalated: " + waited + "; notified " + text("notify") +
+           (text("reassign_to").empty()
+                ? ""
+                : "; reassigned from " + owner + " to " + text("reassign_to"));
+  }
   return event.kind;  // held, resumed, returned, withdrawn, rejected, closed
 }
 

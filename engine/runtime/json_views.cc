@@ -62,7 +62,9 @@ json UserJson(const UserInfo& user) {
           {"role", user.role},
           {"department", user.department},
           {"display", user.display},
-          {"active", user.active}};
+          {"active", user.active},
+          {"email", user.email},
+          {"notify", user.notify}};
 }
 
 json CountJson(const DashboardView::Count& count) {
@@ -122,6 +124,7 @@ std::string ToJson(const InitiativeView& view) {
               {"stage", view.stage},
               {"stage_title", view.stage_title},
               {"stage_owner", view.stage_owner},
+              {"reassigned_to", view.reassigned_to},
               {"stage_due", view.stage_due},
               {"version", view.version},
               {"filed_at", view.filed_at},

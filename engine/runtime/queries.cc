@@ -50,6 +50,15 @@ Result<InitiativeView> Engine::Impl::View(const InitiativeRecord& record,
   } else if (const Stage* stage = workflow.FindStage(record.stage)) {
     view.stage_title = StageTitle(workflow, stage->id);
     view.stage_owner = stage->owner;
+    // Whose turn it is, when an escalation moved it from the owner.
+    const bool filer_owns = stage->owner == kSubmitter;
+    if (!record.waiting_user.empty() && record.waiting_user != record.submitter) {
+      view.reassigned_to = record.waiting_user;
+    } else if (filer_owns ? !record.waiting_role.empty()
+                          : !record.waiting_user.empty() || record.waiting_role != stage->owner) {
+      view.reassigned_to =
+          record.waiting_user.empty() ? "any " + record.waiting_role : record.waiting_user;
+    }
     if (auto form = facts.forms.find(stage->id); form != facts.forms.end()) {
       view.form = form->second;
       view.missing_required = facts.facts.missing_required(stage->id);
@@ -146,7 +155,9 @@ Result<InboxView> Engine::Inbox(const CommandOptions& options, const InboxRange&
       item.why = record.waiting_user.empty() ? "review the report-back: accept or send back"
                                              : "report back on results";
     } else if (!record.waiting_user.empty()) {
-      item.why = "you filed it; your turn";
+      // Someone other than the filer only by an escalation's reassignment.
+      item.why = record.waiting_user == record.submitter ? "you filed it; your turn"
+                                                         : "reassigned to you (escalation)";
     } else {
       item.why = "waiting on " + record.waiting_role;
     }

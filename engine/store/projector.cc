@@ -25,9 +25,10 @@ std::int64_t Int(const json& payload, const char* key) {
 Status ApplyUser(Database& db, const StoredEvent& e, const json& p) {
   return SqlRun(db,
                 "INSERT OR REPLACE INTO users (name, role, department, display, active, "
-                "updated_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "updated_seq, email, notify) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 {Text(p, "name"), Text(p, "role"), Text(p, "department"), Text(p, "display"),
-                 std::int64_t{p.value("active", true) ? 1 : 0}, e.seq});
+                 std::int64_t{p.value("active", true) ? 1 : 0}, e.seq, Text(p, "email"),
+                 p.value("notify", std::string("immediate"))});
 }
 
 Status ApplyDefinition(Database& db, const StoredEvent& e, const json& p) {
@@ -148,6 +149,18 @@ Status ApplyActionsAdopted(Database& db, const StoredEvent& e, const json& p) {
   return Status::Ok();
 }
 
+// An escalation's notify step may reassign the stage: "user:NAME" puts it in that person's
+// inbox; a role or "submitter" as on entering a stage. Nothing else changes (the due date
+// stays; who may act is still the transition's `by`).
+Status ApplyEscalationNotified(Database& db, const StoredEvent& e, const json& p) {
+  const std::string target = Text(p, "reassign_to");
+  const std::string person = "user:";
+  if (target.empty()) return Status::Ok();
+  if (target.compare(0, person.size(), person) != 0) return SetWaiting(db, e, target);
+  return SqlRun(db, "UPDATE initiatives SET waiting_user = ?2, waiting_role = '' WHERE id = ?1",
+                {e.initiative, target.substr(person.size())});
+}
+
 // Leaving the route (approved, rejected, withdrawn, closed): nobody's inbox.
 Status ClearWaiting(Database& db, const StoredEvent& e) {
   return SqlRun(db,
@@ -247,6 +260,11 @@ Status ApplyInitiativeEvent(Database& db, const StoredEvent& e, const json& p) {
                   {e.initiative, Text(p, "due")});
   }
   if (kind == "held" || kind == "resumed") return Status::Ok();  // lifecycle only (Touch)
+  // History (and the outbox) only: whom the pass reminded or warned.
+  if (kind == "escalation_reminded" || kind == "deadline_near" || kind == "deadline_passed") {
+    return Status::Ok();
+  }
+  if (kind == "escalation_notified") return ApplyEscalationNotified(db, e, p);
   return IntegrityError("event " + std::to_string(e.seq) + " has kind '" + kind +
                         "', which this equilens does not know");
 }

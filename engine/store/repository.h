@@ -44,6 +44,8 @@ class Repository {
 
   Result<std::optional<UserRecord>> FindUser(const std::string& name);
   Result<std::vector<UserRecord>> ListUsers();
+  // The active users holding `role`, by name (whom a notification to a role reaches).
+  Result<std::vector<UserRecord>> ActiveUsersWithRole(const std::string& role);
 
   Result<std::optional<InitiativeRecord>> FindInitiative(const std::string& id);
   // 1 + the highest number filed in `year` (EQ-<year>-<number>).

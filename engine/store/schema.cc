@@ -6,6 +6,7 @@
 
 #include "store/credential_schema.h"
 #include "store/database.h"
+#include "store/outbox_schema.h"
 #include "store/projection_schema.h"
 
 namespace equilens {
@@ -135,6 +136,9 @@ const std::vector<Migration>& Migrations() {
       // Not projections: secrets and ephemera that `audit verify` does not compare.
       {5, "sign-in: credentials, sessions, invitations, sign-in failures", kCredentialSchemaV1},
       {6, "indexes: initiatives by last change, for the listing pages", kListingIndexesV1},
+      {7, "projections: users' e-mail address and notification choice", kUserMailSchemaV1},
+      // Not a projection: delivery state, written beside the events that cause it.
+      {8, "notification outbox", kOutboxSchemaV1},
   };
   return kMigrations;
 }

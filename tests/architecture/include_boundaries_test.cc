@@ -33,6 +33,7 @@ const std::vector<Boundary>& Boundaries() {
        {"server/http_server.cc", "tests/support/http_client.cc"},
        "HTTP is the server's business, in one adapter (and the tests' one client)"},
       {"^mstch/", {"engine/render/"}, "templates are rendered in one place"},
+      {"^curl/", {"engine/mail/"}, "SMTP is spoken in one place"},
       {"^spdlog/", {"engine/common/", "server/", "cli/"}, "logging is set up at the edges"},
       {"^nlohmann/", {"engine/", "tests/", "bench/"}, "front ends print what the engine encodes"},
   };

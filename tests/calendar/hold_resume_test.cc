@@ -38,7 +38,7 @@ const SchoolCalendar& Example() {
 
 struct Resume {
   InitiativeRecord initiative;
-  UserRecord lead{"lee", "cesj_lead", "", "Lee", true};
+  UserRecord lead{"lee", "cesj_lead", "", "Lee", true, "", "immediate"};
   ActFacts facts;
 
   Resume(const std::string& due, const std::string& held_at, const std::string& now,

@@ -77,7 +77,7 @@ TEST_CASE("render: a missing template is not_found naming the path") {
   REQUIRE_FALSE(tmpl.ok());
   CHECK(tmpl.status().category() == ErrorCategory::kNotFound);
   CHECK(tmpl.status().message() ==
-        "no document template templates/documents/nope.md.mustache (looked for " + home.path() +
+        "no template templates/documents/nope.md.mustache (looked for " + home.path() +
             "/templates/documents/nope.md.mustache)");
 }
 

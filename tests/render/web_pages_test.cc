@@ -75,7 +75,7 @@ const std::string kHostile = "<script>alert('x')</script>";
 PageFrame Frame(const std::string& role, const std::string& title) {
   PageFrame frame;
   frame.user = UserInfo{role == "ombuds" ? "olu" : "dana", role,
-                        role == "department_head" ? "transportation" : "", "", true};
+                        role == "department_head" ? "transportation" : "", "", true, "", "immediate"};
   frame.may = CommandsFor(*frame.user);  // as Engine::Authenticate fills SessionInfo::may
   frame.csrf_token = "c5rf";
   frame.title = title;
@@ -312,7 +312,7 @@ TEST_CASE("web pages: the navigation offers each role what the engine lets it at
   PageFrame narrowed = Frame("department_head", "Inbox");
   narrowed.may = {"inbox"};
   CHECK(NavLinks(Must(Shipped().InboxPage(narrowed, {}))) == Links{"/inbox"});
-  UserInfo disabled{"dana", "department_head", "transportation", "", false};
+  UserInfo disabled{"dana", "department_head", "transportation", "", false, "", "immediate"};
   CHECK(CommandsFor(disabled).empty());
   CHECK(PolicyNamed("audit search") != nullptr);
   CHECK(PolicyNamed("fly") == nullptr);

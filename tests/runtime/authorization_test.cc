@@ -9,7 +9,7 @@ namespace equilens {
 namespace {
 
 UserRecord User(const std::string& role, const std::string& department = "") {
-  return {"someone", role, department, "", true};
+  return {"someone", role, department, "", true, "", "immediate"};
 }
 
 }  // namespace
@@ -22,7 +22,20 @@ TEST_CASE("authorization: every command has exactly one policy row") {
     CHECK(names.insert(policy.name).second);
     CHECK_FALSE(policy.roles.empty());
   }
-  CHECK(seen.size() == static_cast<std::size_t>(Command::kSlaReport) + 1);  // the last Command
+  CHECK(seen.size() == static_cast<std::size_t>(Command::kDeliver) + 1);  // the last Command
+}
+
+TEST_CASE("authorization: the escalation pass is for admins and the lead, and writes") {
+  const CommandPolicy& policy = PolicyFor(Command::kEscalate);
+  CHECK(std::string(policy.name) == "escalate");
+  CHECK(policy.writes);
+  CHECK(AuthorizeCommand(Command::kEscalate, User("admin")).ok());
+  CHECK(AuthorizeCommand(Command::kEscalate, User("cesj_lead")).ok());
+  for (const char* role : {"department_head", "cesj_reviewer", "ombuds"}) {
+    CHECK_MESSAGE(AuthorizeCommand(Command::kEscalate, User(role, "nutrition")).category() ==
+                      ErrorCategory::kForbidden,
+                  role);
+  }
 }
 
 TEST_CASE("authorization: every role may read the sla report, which writes nothing") {

@@ -180,6 +180,21 @@ struct Transition {
 
 enum class StageEnd { kNone, kApprove, kReject };
 
+// Who an escalation step names: a role, kSubmitter (the filer), or one person written
+// kPersonPrefix + user name ("user:ana").
+inline constexpr const char* kPersonPrefix = "user:";
+
+// What happens while a stage waits too long (docs/escalation.md), counted in school days on the
+// district calendar from the stage's start, the clock stopped while on hold. Each step is
+// recorded once per visit of the stage by `equilens escalate`.
+struct Escalation {
+  int remind_after_school_days = 0;  // remind the stage's owner; 0 = no reminder
+  int notify_after_school_days = 0;  // tell `notify`; 0 = nobody else (then `notify` is empty)
+  std::string notify;                // a role, kSubmitter or "user:NAME"
+  std::string reassign_to;           // at the notify step; same forms; "" = stays with the owner
+  SourcePos pos;
+};
+
 struct Stage {
   std::string id;
   std::string title;
@@ -194,6 +209,7 @@ struct Stage {
   // A records field of this stage's form whose records become tracked actions at sign-off
   // (each needs `action`, `owner` and a `due` date); empty = nothing is tracked.
   std::string tracks_actions;
+  std::optional<Escalation> escalation;  // none = the stage is never escalated
   StageEnd end = StageEnd::kNone;
   SourcePos pos;
 };

@@ -23,6 +23,7 @@
 #include "equilens/answers.h"
 #include "equilens/definition.h"
 #include "equilens/lifecycle.h"
+#include "equilens/mail_settings.h"
 #include "equilens/status.h"
 
 namespace equilens {
@@ -63,6 +64,8 @@ struct UserInfo {
   std::string department;  // required for department_head; empty otherwise
   std::string display;
   bool active = true;
+  std::string email;                 // where notifications go; '' = none on file
+  std::string notify = "immediate";  // immediate | digest (one message a day) | off
 };
 
 struct DefinitionInfo {
@@ -245,7 +248,10 @@ struct InitiativeView {
   LifecycleState lifecycle = LifecycleState::kDraft;
   std::string stage;  // empty while a draft or after the route ended
   std::string stage_title;
-  std::string stage_owner;   // role or "submitter"
+  std::string stage_owner;  // role or "submitter"
+  // Whose turn it is when an escalation reassigned the stage: a user name or "any ROLE";
+  // "" when it waits on its owner.
+  std::string reassigned_to;
   std::string stage_due;     // YYYY-MM-DD; empty when the stage has no SLA
   std::int64_t version = 0;  // bumps with every event on this initiative
   std::string filed_at;
@@ -359,6 +365,68 @@ struct SlaGroup {
   int due_soon = 0;
   int on_hold = 0;
   int most_late = 0;  // the most school days any of its overdue items is late
+};
+
+// What `escalate` asks (docs/escalation.md).
+struct EscalateRequest {
+  std::string as_of;  // YYYY-MM-DD: decide as of this day; empty = today (UTC)
+};
+
+// One escalation step the pass recorded (one event).
+struct EscalationDone {
+  std::int64_t seq = 0;  // the event that records it
+  // "escalation_reminded", "escalation_notified", "deadline_near" or "deadline_passed"
+  std::string kind;
+  std::string id;
+  std::string title;
+  std::string stage;
+  int school_days = 0;        // school days the stage had waited as of the date (holds excluded)
+  std::string owner;          // whom it waited on: a user name, or "any ROLE"
+  std::string notified;       // notify step: the role, submitter or "user:NAME" told
+  std::string reassigned_to;  // notify step: the new owner ("user:NAME", a role); "" = none
+  std::string due;            // deadline steps: the stage's due date, YYYY-MM-DD
+  int days_past_or_left = 0;  // deadline steps: school days late (passed) or left (near)
+};
+
+// What one run of the delivery worker did (docs/notifications.md).
+struct DeliveryReport {
+  int messages_sent = 0;       // messages the mail server accepted (a digest is one)
+  int notifications_sent = 0;  // outbox rows those messages carried
+  int retrying = 0;            // rows that will be tried again after their backoff
+  int failed = 0;              // rows that failed for good in this run
+  // One line per row that failed and per message that will be tried again, with why.
+  std::vector<std::string> problems;
+};
+
+// One row of the notification outbox, as admins see it.
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::int64_t event_seq = 0;  // the event that caused it
+  std::string initiative;
+  std::string recipient;
+  std::string kind;  // task_assigned, feedback_received, ... (docs/notifications.md)
+  std::string created_at;
+  bool digest = false;  // waits for the recipient's daily digest
+  std::string status;   // pending, sent, failed
+  std::int64_t attempts = 0;
+  std::string next_attempt_at;  // pending: not before this instant ("" = at once)
+  std::string last_error;       // the mail server's answer, or why it was not sent
+  std::string sent_at;
+};
+
+struct OutboxView {
+  std::int64_t pending = 0;
+  std::int64_t sent = 0;
+  std::int64_t failed = 0;
+  std::vector<OutboxEntry> entries;  // newest first
+};
+
+struct EscalateView {
+  std::string as_of;
+  std::vector<EscalationDone> done;  // by initiative id, reminders before notifications
+  // Steps that were due but could not be done, each with why ("EQ-2026-0003 feedback: user
+  // ana named by `notify` does not exist or is disabled"); they are tried again next pass.
+  std::vector<std::string> problems;
 };
 
 struct SlaReportView {
@@ -548,9 +616,21 @@ class Engine {
     std::string department;      // empty = unchanged
     std::string display;         // empty = unchanged
     std::optional<bool> active;  // nullopt = unchanged
+    std::optional<std::string> email;   // nullopt = unchanged; "" = none
+    std::optional<std::string> notify;  // nullopt = unchanged
   };
   Status UpdateUser(const CommandOptions& options, const UserChange& change);
   Result<std::vector<UserInfo>> ListUsers(const CommandOptions& options);
+  // Anyone for themselves, an admin for anyone: where `name`'s notifications go and how
+  // (docs/notifications.md). Records user_updated. forbidden for someone else's account;
+  // not_found for an unknown name; invalid_input for a malformed address or choice; usage
+  // when neither is given.
+  struct MailChoice {
+    std::string name;
+    std::optional<std::string> email;   // nullopt = unchanged; "" = none
+    std::optional<std::string> notify;  // immediate | digest | off; nullopt = unchanged
+  };
+  Status SetMailChoice(const CommandOptions& options, const MailChoice& choice);
 
   // Department head: files a draft in their own department. Returns its id.
   Result<std::string> File(const CommandOptions& options, const FileRequest& request);
@@ -629,6 +709,31 @@ class Engine {
   // only: records nothing, whatever the date. invalid_input for a date that is not a real
   // YYYY-MM-DD date or `within` outside 0..200.
   Result<SlaReportView> SlaReport(const CommandOptions& options, const SlaReportRequest& request);
+  // Admin, cesj_lead: the escalation pass (docs/escalation.md). For every initiative in review
+  // whose current stage has an `escalation:` block, records each step due as of
+  // `request.as_of` (remind, notify with its reassignment) that this visit of the stage has not
+  // recorded yet; events are dated now. Each initiative is its own transaction. Running it
+  // again records nothing new. invalid_input for a date that is not a real YYYY-MM-DD date;
+  // forbidden for other roles.
+  Result<EscalateView> Escalate(const CommandOptions& options, const EscalateRequest& request);
+
+  // Admin: one run of the delivery worker (docs/notifications.md). Checks every template in
+  // templates/notifications/ first (invalid_input naming FILE:LINE:COL, and nothing is taken);
+  // then takes up to `limit` due outbox rows under a lease, sends each (a digest recipient's
+  // rows as one message) through `settings`' mail server, and records each outcome: sent;
+  // tried again later (a 4xx answer, no connection, a timeout) after first_retry seconds,
+  // doubling up to max_retry, until max_attempts; or failed for good (a 5xx answer, no address
+  // on file, a disabled recipient). A mail server that is down loses nothing. Safe to run in
+  // several processes at once: a row is taken by one. Blocks for the SMTP exchanges.
+  Result<DeliveryReport> DeliverMail(const CommandOptions& options, const MailSettings& settings,
+                                     int limit = 200);
+  // Admin: the outbox's counts and its newest `limit` rows with `status` ("" = any; else
+  // pending, sent or failed; invalid_input otherwise).
+  Result<OutboxView> ListOutbox(const CommandOptions& options, const std::string& status,
+                                int limit);
+  // Admin: a failed row back to pending, to be tried at once. not_found unless `id` is a
+  // failed row.
+  Status RetryOutbox(const CommandOptions& options, std::int64_t id);
 
   // Ombuds, admin: walks the whole chain and replays the projections. With `expect_head`
   // (64 hex characters, as printed by Head), also proves nothing after it was removed.
@@ -734,6 +839,9 @@ std::string ToJson(const std::vector<InboxItem>& items);
 std::string ToJson(const InboxView& inbox);  // {"items", "waiting", "offset", "limit", "more"}
 std::string ToJson(const std::vector<HistoryEntry>& entries);
 std::string ToJson(const SlaReportView& report);
+std::string ToJson(const EscalateView& view);
+std::string ToJson(const DeliveryReport& report);
+std::string ToJson(const OutboxView& view);  // {"pending", "sent", "failed", "entries": [...]}  // {"as_of", "done": [...], "problems"}
 std::string ToJson(const VerifyOutcome& outcome);
 std::string ToJson(const std::vector<UserInfo>& users);
 std::string ToJson(const std::vector<DefinitionInfo>& definitions);
