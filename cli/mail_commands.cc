@@ -37,20 +37,22 @@ void PrintOutbox(const OutboxView& view) {
 
 void AddMailCommands(CLI::App& app, Cli& cli) {
   auto settings_path = std::make_shared<std::string>();
-  auto limit = std::make_shared<int>(200);
+  auto request = std::make_shared<DeliveryRequest>();
   CLI::App* deliver = app.add_subcommand(
       "deliver",
       "Send what the notification outbox holds through the district's mail server (cron, a "
       "systemd timer; `serve --mail-settings` runs it itself), admin");
   deliver->add_option("--settings", *settings_path, "The mail settings file (docs/notifications.md)")
       ->required();
-  deliver->add_option("--limit", *limit, "At most this many notifications in one run")
+  deliver->add_option("--limit", request->limit, "At most this many notifications in one run")
       ->check(CLI::Range(1, 10000));
-  OnRun(deliver, cli, [settings_path, limit, &cli] {
+  deliver->add_flag("--digests-now", request->digests_now,
+                    "Send waiting daily digests now rather than at the settings' digest_time");
+  OnRun(deliver, cli, [settings_path, request, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {
       auto settings = LoadMailSettings(*settings_path);
       if (!settings.ok()) return settings.status();
-      auto report = engine.DeliverMail(options, *settings, *limit);
+      auto report = engine.DeliverMail(options, *settings, *request);
       if (!report.ok()) return report.status();
       if (cli.globals.json) {
         std::cout << ToJson(*report) << "\n";

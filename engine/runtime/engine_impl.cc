@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "common/crash_point.h"
 #include "equilens/answers.h"
 #include "runtime/notifications.h"
 #include "store/projector.h"
@@ -82,6 +83,7 @@ Result<WriteScope> Engine::Impl::Read(const CommandOptions& options, Command com
 Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options, Command command,
                                                   const std::string& initiative_id,
                                                   const Decide& decide) {
+  CrashPoint(kCrashBeforeBegin);
   auto transaction = WriteTransaction::Begin(*db);
   if (!transaction.ok()) return transaction.status();
 
@@ -127,7 +129,9 @@ Result<Engine::Impl::Written> Engine::Impl::Write(const CommandOptions& options,
     if (!initiative.ok()) return initiative.status();
     written.initiative = std::move(*initiative);
   }
+  CrashPoint(kCrashBeforeCommit);
   if (Status status = transaction->Commit(); !status.ok()) return status;
+  CrashPoint(kCrashAfterCommit);
   return written;
 }
 
@@ -152,7 +156,9 @@ Result<std::vector<StoredEvent>> Engine::Impl::Record(const std::string& actor,
     if (!request_id.empty()) event.payload["request_id"] = request_id;
     auto stored = log.Append({subject, now, actor, role, event.kind, event.payload.dump()});
     if (!stored.ok()) return stored.status();
+    CrashPoint(kCrashAfterEventInsert);
     if (Status status = ApplyEvent(*db, *stored); !status.ok()) return status;
+    CrashPoint(kCrashAfterProjection);
     std::optional<InitiativeRecord> after;
     if (!stored->initiative.empty()) {
       auto found = repo.FindInitiative(stored->initiative);

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "auth/utc_clock.h"
+#include "common/crash_point.h"
 #include "mail/smtp_client.h"
 #include "render/notification_render.h"
 #include "runtime/engine_impl.h"
@@ -81,6 +82,7 @@ class Deliverer {
     auto mail = Compose(outgoing, **user);
     if (!mail.ok()) return FailAll(outgoing, mail.status().message());
     const SendOutcome outcome = SendMail(settings_, *mail);
+    if (outcome.result == SendResult::kSent) CrashPoint(kCrashAfterMailSent);
     auto transaction = WriteTransaction::Begin(db_);
     if (!transaction.ok()) return transaction.status();
     OutboxStore outbox(db_);
@@ -190,7 +192,9 @@ class Deliverer {
 }  // namespace
 
 Result<DeliveryReport> Engine::DeliverMail(const CommandOptions& options,
-                                           const MailSettings& settings, int limit) {
+                                           const MailSettings& settings,
+                                           const DeliveryRequest& request) {
+  const int limit = request.limit;
   if (auto scope = impl_->Read(options, Command::kDeliver, ""); !scope.ok()) return scope.status();
   // Every template is checked before anything is taken: a broken one stops the worker with
   // its place, and the outbox keeps every row.
@@ -198,9 +202,9 @@ Result<DeliveryReport> Engine::DeliverMail(const CommandOptions& options,
   if (!templates.ok()) return templates.status();
 
   const std::int64_t now = NowUnixMillis();
-  // The lease outlasts one SMTP transaction per row taken, so a slow server never lets a
-  // second worker take a row this one is still sending.
-  const std::int64_t lease = (settings.timeout_seconds + 5) * 1000 * std::max(limit, 1) + 60000;
+  // The lease outlasts one SMTP transaction (timeout_seconds, plus a second to spare) per row
+  // taken, so a slow server never lets a second worker take a row this one is still sending.
+  const std::int64_t lease = (settings.timeout_seconds + 1) * 1000 * std::max(limit, 1) + 5000;
   std::vector<OutboxRow> rows;
   {
     auto transaction = WriteTransaction::Begin(*impl_->db);
@@ -209,6 +213,9 @@ Result<DeliveryReport> Engine::DeliverMail(const CommandOptions& options,
     if (Status status = outbox.ScheduleDigests(NextDigestAt(now, settings.digest_time));
         !status.ok()) {
       return status;
+    }
+    if (request.digests_now) {
+      if (Status status = outbox.BringDigestsForward(IsoUtc(now)); !status.ok()) return status;
     }
     auto taken = outbox.Take(IsoUtc(now), IsoUtc(now + lease), limit);
     if (!taken.ok()) return taken.status();

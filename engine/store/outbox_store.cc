@@ -49,6 +49,13 @@ Status OutboxStore::ScheduleDigests(const std::string& digest_at) {
                 {digest_at});
 }
 
+Status OutboxStore::BringDigestsForward(const std::string& now) {
+  return SqlRun(db_,
+                "UPDATE outbox SET next_attempt_at = ?1 "
+                "WHERE status = 'pending' AND digest = 1 AND attempts = 0 AND next_attempt_at > ?1",
+                {now});
+}
+
 Result<std::vector<OutboxRow>> OutboxStore::Take(const std::string& now,
                                                  const std::string& lease_until, int limit) {
   auto rows = QueryAll<OutboxRow>(

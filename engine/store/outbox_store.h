@@ -42,6 +42,8 @@ class OutboxStore {
 
   // Gives every unscheduled pending digest row the instant `digest_at`.
   Status ScheduleDigests(const std::string& digest_at);
+  // Makes every pending digest row not yet attempted due at `now`.
+  Status BringDigestsForward(const std::string& now);
 
   // The pending rows due by `now` (next_attempt_at <= now), oldest first, at most `limit`,
   // each leased to the caller until `lease_until`: another worker skips them until then.

@@ -388,6 +388,12 @@ struct EscalationDone {
   int days_past_or_left = 0;  // deadline steps: school days late (passed) or left (near)
 };
 
+// What the delivery worker is asked (docs/notifications.md).
+struct DeliveryRequest {
+  int limit = 200;           // at most this many notifications in one run
+  bool digests_now = false;  // send waiting digests now instead of at the digest time
+};
+
 // What one run of the delivery worker did (docs/notifications.md).
 struct DeliveryReport {
   int messages_sent = 0;       // messages the mail server accepted (a digest is one)
@@ -719,14 +725,14 @@ class Engine {
 
   // Admin: one run of the delivery worker (docs/notifications.md). Checks every template in
   // templates/notifications/ first (invalid_input naming FILE:LINE:COL, and nothing is taken);
-  // then takes up to `limit` due outbox rows under a lease, sends each (a digest recipient's
+  // then takes up to `request.limit` due outbox rows under a lease, sends each (a digest recipient's
   // rows as one message) through `settings`' mail server, and records each outcome: sent;
   // tried again later (a 4xx answer, no connection, a timeout) after first_retry seconds,
   // doubling up to max_retry, until max_attempts; or failed for good (a 5xx answer, no address
   // on file, a disabled recipient). A mail server that is down loses nothing. Safe to run in
   // several processes at once: a row is taken by one. Blocks for the SMTP exchanges.
   Result<DeliveryReport> DeliverMail(const CommandOptions& options, const MailSettings& settings,
-                                     int limit = 200);
+                                     const DeliveryRequest& request);
   // Admin: the outbox's counts and its newest `limit` rows with `status` ("" = any; else
   // pending, sent or failed; invalid_input otherwise).
   Result<OutboxView> ListOutbox(const CommandOptions& options, const std::string& status,
