@@ -37,6 +37,20 @@ void AddServeCommands(CLI::App& app, Cli& cli) {
   serve->add_flag("!--no-group-commit", options->group_commit,
                   "Commit each write on its own (one fsync each) instead of letting writes "
                   "that arrive together share one commit; for measurement");
+  serve->add_option("--jobs-as", options->jobs_as,
+                    "Run the escalation pass and mail delivery on a schedule as this admin");
+  serve
+      ->add_option("--escalate-every", options->escalate_every_minutes,
+                   "Minutes between escalation passes (0 = none; the pass records each step "
+                   "once, so running it often repeats nothing)")
+      ->check(CLI::Range(0, 24 * 60));
+  serve->add_option("--mail-settings", options->mail_settings,
+                    "Deliver notifications through the mail server this file names "
+                    "(docs/notifications.md); needs --jobs-as");
+  serve
+      ->add_option("--deliver-every", options->deliver_every_seconds,
+                   "Seconds between delivery runs")
+      ->check(CLI::Range(1, 3600));
   OnRun(serve, cli, [options, &cli] {
     server::ServeOptions run = *options;
     run.db_path = cli.globals.db_path;

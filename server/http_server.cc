@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "server/background_jobs.h"
 #include "server/dispatch.h"
 #include "server/engine_pool.h"
 #include "server/http_util.h"
@@ -105,6 +106,7 @@ struct Server::Impl {
   std::unique_ptr<GroupCommitter> committer;  // null when options.group_commit is off
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<Dispatcher> dispatcher;
+  std::unique_ptr<BackgroundJobs> jobs;
   httplib::Server http;
   std::thread listener;
   int port = 0;
@@ -276,6 +278,23 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
       impl->options, impl->router, *impl->pages, *impl->engines, impl->committer.get(), access_log);
   impl->Configure();
 
+  // The jobs start before the listener: a refusal here leaves no thread to join.
+  JobOptions job_options;
+  job_options.db_path = options.db_path;
+  job_options.run_as = options.jobs_as;
+  job_options.escalate_every_minutes = options.escalate_every_minutes;
+  job_options.deliver_every_seconds = options.deliver_every_seconds;
+  if (!options.mail_settings.empty()) {
+    if (options.jobs_as.empty()) {
+      return UsageError("--mail-settings needs --jobs-as ADMIN: the admin the delivery runs as");
+    }
+    Result<MailSettings> mail = LoadMailSettings(options.mail_settings);
+    if (!mail.ok()) return mail.status();
+    job_options.mail = std::move(*mail);
+  }
+  Result<std::unique_ptr<BackgroundJobs>> jobs = BackgroundJobs::Start(job_options, impl->log);
+  if (!jobs.ok()) return jobs.status();
+  impl->jobs = std::move(*jobs);
   if (options.port == 0) {
     impl->port = impl->http.bind_to_any_port(options.bind);
     if (impl->port <= 0) return InvalidInput("cannot listen on " + options.bind);
@@ -293,8 +312,11 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   for (int waited_ms = 0; !impl->http.is_running() && waited_ms < 5000; ++waited_ms) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  impl->log->info("listening on {}:{} threads={} group_commit={} db={}", options.bind, impl->port,
-                  options.threads, options.group_commit ? "on" : "off", options.db_path);
+  impl->log->info("listening on {}:{} threads={} group_commit={} db={} jobs_as={} mail={}",
+                  options.bind, impl->port, options.threads,
+                  options.group_commit ? "on" : "off", options.db_path,
+                  options.jobs_as.empty() ? "(none)" : options.jobs_as,
+                  options.mail_settings.empty() ? "off" : options.mail_settings);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -318,6 +340,7 @@ void Server::Stop() {
   }
   // stop() closes the listening socket; listen_after_bind() then shuts the worker pool down,
   // which lets every queued and running request finish before the threads are joined.
+  if (impl_->jobs) impl_->jobs->Stop();  // a job run in progress finishes first
   impl_->http.stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   if (impl_->committer) {

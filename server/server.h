@@ -34,6 +34,13 @@ struct ServeOptions {
   bool group_commit = true;              // false: each write commits on its worker's own connection
                                          // (one fsync each; for measuring what group commit gives)
   SessionPolicy sessions;
+  // The scheduled jobs (server/background_jobs.h): the escalation pass every
+  // `escalate_every_minutes` (0 = never) and, with mail settings, delivery every
+  // `deliver_every_seconds`, both as the admin `jobs_as` ("" = no jobs).
+  std::string jobs_as;
+  int escalate_every_minutes = 60;
+  std::string mail_settings;  // a mail settings file (docs/notifications.md); "" = no mail
+  int deliver_every_seconds = 30;
   std::string access_log;  // a file for the access log; empty = stderr
 };
 

@@ -191,6 +191,11 @@ class Deliverer {
 
 }  // namespace
 
+Status Engine::CheckNotificationTemplates() const {
+  auto templates = LoadNotificationTemplates(HomeDir(), NotificationKinds());
+  return templates.ok() ? Status::Ok() : templates.status();
+}
+
 Result<DeliveryReport> Engine::DeliverMail(const CommandOptions& options,
                                            const MailSettings& settings,
                                            const DeliveryRequest& request) {

@@ -733,6 +733,9 @@ class Engine {
   // several processes at once: a row is taken by one. Blocks for the SMTP exchanges.
   Result<DeliveryReport> DeliverMail(const CommandOptions& options, const MailSettings& settings,
                                      const DeliveryRequest& request);
+  // Whether every template in templates/notifications/ is sound: ok, or invalid_input naming
+  // each FILE:LINE:COL (not_found for a missing one). Reads files only; no user needed.
+  Status CheckNotificationTemplates() const;
   // Admin: the outbox's counts and its newest `limit` rows with `status` ("" = any; else
   // pending, sent or failed; invalid_input otherwise).
   Result<OutboxView> ListOutbox(const CommandOptions& options, const std::string& status,
