@@ -1,5 +1,6 @@
 // /api/users: people and their roles (admin; the ombuds may list), invitations to set a
-// password, and passwords themselves (an admin for anyone, a user for themselves).
+// password, passwords and mail choices (an admin for anyone, a user for themselves); and
+// /api/outbox, the notifications and how their delivery went (admin).
 #include "server/api_support.h"
 
 namespace equilens::server {
@@ -18,6 +19,8 @@ Response AddUser(const Request& request, RequestContext& context) {
   user.role = body.json->RequiredString("role");
   user.department = body.json->String("department").value_or("");
   user.display = body.json->String("display").value_or("");
+  user.email = body.json->String("email").value_or("");
+  user.notify = body.json->String("notify").value_or("immediate");
   if (Status status = body.json->Finish(); !status.ok()) return ErrorJson(status);
   if (Status status = context.engine.AddUser(context.As(), user); !status.ok()) {
     return ErrorJson(status);
@@ -73,6 +76,38 @@ Response SetPassword(const Request& request, RequestContext& context) {
   return Response::Json(200, "{\"name\":" + JsonQuote(name) + ",\"password_set\":true}");
 }
 
+Response SetMail(const Request& request, RequestContext& context) {
+  JsonBody body = ReadJson(request);
+  if (!body.ok()) return body.refusal;
+  Engine::MailChoice choice;
+  choice.name = request.Param("name");
+  choice.email = body.json->String("email");
+  choice.notify = body.json->String("notify");
+  if (Status status = body.json->Finish(); !status.ok()) return ErrorJson(status);
+  if (Status status = context.engine.SetMailChoice(context.As(), choice); !status.ok()) {
+    return ErrorJson(status);
+  }
+  return Response::Json(200, "{\"name\":" + JsonQuote(choice.name) + ",\"updated\":true}");
+}
+
+Response ListOutbox(const Request& request, RequestContext& context) {
+  if (Status status = CheckQuery(request, {"status", "limit"}); !status.ok()) {
+    return ErrorJson(status);
+  }
+  Result<int> limit = QueryInt(request, "limit", 50, 1, 1000);
+  if (!limit.ok()) return ErrorJson(limit.status());
+  return JsonOf(context.engine.ListOutbox(context.As(), request.Query("status"), *limit));
+}
+
+Response RetryOutbox(const Request& request, RequestContext& context) {
+  const std::optional<std::int64_t> id = PositiveNumber(request.Param("id"));
+  if (!id) return ErrorJson(NotFound("there is no outbox row '" + request.Param("id") + "'"));
+  if (Status status = context.engine.RetryOutbox(context.As(), *id); !status.ok()) {
+    return ErrorJson(status);
+  }
+  return Response::Json(200, "{\"id\":" + std::to_string(*id) + ",\"queued\":true}");
+}
+
 }  // namespace
 
 void AddAdminApi(Router& router) {
@@ -82,6 +117,9 @@ void AddAdminApi(Router& router) {
   router.Add("PATCH", "/api/users/:name", in, UpdateUser);
   router.Add("POST", "/api/users/:name/invitation", in, Invite);
   router.Add("PUT", "/api/users/:name/password", in, SetPassword);
+  router.Add("PUT", "/api/users/:name/mail", in, SetMail);
+  router.Add("GET", "/api/outbox", in, ListOutbox);
+  router.Add("POST", "/api/outbox/:id/retry", in, RetryOutbox);
 }
 
 }  // namespace equilens::server

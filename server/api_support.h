@@ -55,7 +55,7 @@ void AddReviewApi(Router& router);      // feedback, mitigation
 void AddDataApi(Router& router);        // equity data and metrics
 void AddOverviewApi(Router& router);    // inbox, dashboard, overdue actions, workflows
 void AddAuditApi(Router& router);       // verify, head, export, events, report
-void AddAdminApi(Router& router);       // users, invitations, passwords
+void AddAdminApi(Router& router);       // users, invitations, passwords, mail, outbox
 
 }  // namespace equilens::server
 

@@ -80,7 +80,10 @@ class Notifier {
   Status Tell(const std::vector<UserRecord>& people, const std::string& kind, json extra = {}) {
     for (const UserRecord& person : people) {
       if (!person.active || person.notify == "off" || person.name == event_.actor) continue;
-      if (!batch_.told.insert(person.name).second) continue;  // one message per command each
+      // A hand-over told in the same command by another message (a decision, an escalation
+      // that reassigned) is not told twice.
+      const bool handover = kind == kTaskAssigned || kind == kChangesRequested;
+      if (!batch_.told.insert(person.name).second && handover) continue;
       json context = Context(kind, extra);
       context["recipient"] = {{"name", person.name},
                               {"display", person.display.empty() ? person.name : person.display}};

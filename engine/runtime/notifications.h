@@ -23,7 +23,7 @@ const std::vector<std::string>& NotificationKinds();
 // note is written on the move that precedes it.
 struct NotificationBatch {
   std::string note;             // the latest non-empty note, comment or reason in the command
-  std::set<std::string> told;   // who has a notification from this command already: one each
+  std::set<std::string> told;   // who has a notification from this command already
 };
 
 // Queues the notifications `event` causes. `before` is the initiative as it was just before

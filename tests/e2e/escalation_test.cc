@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,9 @@ struct EscalationFixture : RuntimeFixture {
   }
 
   // Filed by dana (transportation) and submitted at `at` into feedback.
-  void FileIntoFeedback(const std::string& id, int number, const std::string& at) {
+  // With `due` (YYYY-MM-DD), the stage's deadline as its entering event recorded it.
+  void FileIntoFeedback(const std::string& id, int number, const std::string& at,
+                        const std::string& due = "") {
     HandMadeHistory history(db, sha);
     history.Add(id, at, "dana", "department_head", "initiative_filed",
                 {{"id", id},
@@ -82,7 +85,7 @@ struct EscalationFixture : RuntimeFixture {
                  {"lifecycle", "in_review"},
                  {"stage", "feedback"},
                  {"owner", "cesj_reviewer"},
-                 {"due", ""}});
+                 {"due", due}});
   }
 
   void Move(const std::string& id, const std::string& at, const std::string& actor,
@@ -257,4 +260,45 @@ TEST_CASE("escalate: a person who cannot be told leaves the step for a later pas
 }
 
 }  // namespace
+}  // namespace equilens::testing
+
+namespace equilens::testing {
+
+TEST_CASE("escalate: the deadline warns before and after, and every step tells its people") {
+  EscalationFixture f;
+  for (const char* user : {"rey", "sam", "lee"}) {
+    f.cli.Ok("ada", {"user", "mail", user, "--email", std::string(user) + "@district.example"});
+  }
+  // Entered Mon 2026-11-02, due Mon 2026-11-09 (5 school days).
+  f.FileIntoFeedback("EQ-2026-0208", 208, "2026-11-02T10:00:00.000Z", "2026-11-09");
+  CHECK(Kinds(f.Pass("2026-11-03")).empty());  // 4 school days left
+  CHECK(Kinds(f.Pass("2026-11-04")) ==
+        std::vector<std::string>{"EQ-2026-0208 feedback escalation_reminded"});
+  const json near = f.Pass("2026-11-05");  // Thu: Fri and Mon left
+  CHECK(Kinds(near) == std::vector<std::string>{"EQ-2026-0208 feedback deadline_near"});
+  CHECK(near["done"][0]["due"] == "2026-11-09");
+  CHECK(near["done"][0]["days_past_or_left"] == 2);
+  CHECK(Kinds(f.Pass("2026-11-06")) ==
+        std::vector<std::string>{"EQ-2026-0208 feedback escalation_notified"});
+  CHECK(Kinds(f.Pass("2026-11-09")).empty());  // due today: not late yet
+  const json late = f.Pass("2026-11-10");
+  CHECK(Kinds(late) == std::vector<std::string>{"EQ-2026-0208 feedback deadline_passed"});
+  CHECK(late["done"][0]["days_past_or_left"] == 1);
+  CHECK(Kinds(f.Pass("2026-11-20")).empty());  // once per visit
+
+  // Who was told what: the reviewers reminded and warned; the lead told it escalated (the
+  // reassignment's hand-over is the same message) and, owning it since, that it is late.
+  const json outbox = OkJson(f.cli, "ada", {"outbox", "list"});
+  std::multiset<std::string> told;
+  for (const json& row : outbox["entries"]) {
+    told.insert(row["kind"].get<std::string>() + " " + row["recipient"].get<std::string>());
+  }
+  CHECK(told == std::multiset<std::string>{"reminder rey", "reminder sam", "deadline_near rey",
+                                           "deadline_near sam", "escalated lee", "overdue lee"});
+  const std::string history = f.cli.Ok("lee", {"history", "EQ-2026-0208"});
+  CHECK(history.find("deadline near: feedback due 2026-11-09") != std::string::npos);
+  CHECK(history.find("deadline passed: feedback was due 2026-11-09") != std::string::npos);
+  f.Verified();
+}
+
 }  // namespace equilens::testing

@@ -122,6 +122,46 @@ TEST_CASE("server api: users, invitations and passwords are the admin's") {
   CHECK(f.Anonymous().SignIn("dana", "a brand new passphrase").status == 200);
 }
 
+TEST_CASE("server api: mail choices are each person's own; the outbox is the admin's") {
+  ServerFixture f;
+  HttpClient dana = f.As("dana");
+  HttpClient rey = f.As("rey");
+  HttpClient olga = f.As("olga");
+  HttpClient ada = f.As("ada");
+  const json mine = {{"email", "rey@district.example"}, {"notify", "digest"}};
+  CHECK(rey.Send("PUT", "/api/users/rey/mail", Body(mine)).status == 200);
+  CHECK(rey.Send("PUT", "/api/users/dana/mail", Body(mine)).status == 403);
+  CHECK(ada.Send("PUT", "/api/users/dana/mail", Body({{"email", "dana@district.example"}}))
+            .status == 200);
+  CHECK(Category(rey.Send("PUT", "/api/users/rey/mail", Body({{"notify", "weekly"}}))) ==
+        "invalid_input");
+  CHECK(rey.Send("PUT", "/api/users/rey/mail", Body({{"emial", "x@y.z"}})).status == 422);
+  CHECK(ada.Send("PUT", "/api/users/nobody/mail", Body(mine)).status == 404);
+
+  FileAndSubmit(dana);  // into the mini review's assessment, dana's own: nobody else is told
+  REQUIRE(dana.Send("PATCH", "/api/initiatives/EQ-" + std::string("2026-0001") + "/answers",
+                    Body({{"answers", {{"risk_level", "low"}, {"summary", "x"}}}}))
+              .status == 200);
+  REQUIRE(dana.Send("POST", "/api/initiatives/EQ-2026-0001/actions/submit", "").status == 200);
+  const HttpReply outbox = ada.Get("/api/outbox?status=pending");
+  REQUIRE(outbox.status == 200);
+  const json listed = Json(outbox);
+  CHECK(listed["pending"] == 2);  // rey (digest) and sam
+  bool rey_digest = false;
+  for (const json& row : listed["entries"]) {
+    if (row["recipient"] == "rey") rey_digest = row["digest"] == true;
+  }
+  CHECK(rey_digest);
+  for (HttpClient* other : {&dana, &rey, &olga}) {
+    CHECK(other->Get("/api/outbox").status == 403);
+    CHECK(other->Send("POST", "/api/outbox/1/retry", "").status == 403);
+  }
+  CHECK(ada.Get("/api/outbox?stauts=failed").status == 400);
+  CHECK(ada.Get("/api/outbox?status=lost").status == 422);
+  CHECK(ada.Send("POST", "/api/outbox/1/retry", "").status == 404);  // pending, not failed
+  CHECK(ada.Send("POST", "/api/outbox/x/retry", "").status == 404);
+}
+
 TEST_CASE("server api: inbox, dashboard and workflows for every signed-in role") {
   ServerFixture f;
   HttpClient dana = f.As("dana");
