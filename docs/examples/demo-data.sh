@@ -22,6 +22,12 @@ eq() { "$bin" --db "$db" "$@"; }
 
 eq --as ada user add nora --role department_head --department nutrition --display "Nora Haddad" >/dev/null
 
+# Where each person's notifications would go (docs/notifications.md); sam takes the digest.
+for user in ada dana nora rey sam lee olga; do
+  eq --as ada user mail "$user" --email "$user@district.example" >/dev/null
+done
+eq --as ada user mail sam --notify digest >/dev/null
+
 # A low-risk assessment: the same answers with the risk level lowered.
 low_risk="$(mktemp)"
 trap 'rm -f "$low_risk"' EXIT
