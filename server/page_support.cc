@@ -53,6 +53,7 @@ void AddPageRoutes(Router& router) {
   AddListPages(router);
   AddInitiativePages(router);
   AddAuditPages(router);
+  AddAccountPages(router);
   AddStaticFiles(router);
 }
 

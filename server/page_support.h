@@ -36,6 +36,7 @@ std::string Sentence(std::string text);
 void AddInitiativePages(Router& router);  // the initiative page and its forms, the statement
 void AddListPages(Router& router);        // inbox, file, queue, dashboard
 void AddAuditPages(Router& router);       // audit search, verify, export
+void AddAccountPages(Router& router);     // the user's own notification choice
 void AddStaticFiles(Router& router);      // /static/...
 
 }  // namespace equilens::server

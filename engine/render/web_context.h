@@ -25,6 +25,7 @@ inline constexpr const char* kQueuePage = "queue";
 inline constexpr const char* kDashboardPage = "dashboard";
 inline constexpr const char* kAuditPage = "audit";
 inline constexpr const char* kVerifyPage = "verify";
+inline constexpr const char* kAccountPage = "account";
 
 // Every page's name, in the order the loader checks them.
 const std::vector<std::string>& PageNames();
@@ -75,6 +76,7 @@ nlohmann::json DashboardContext(const PageFrame& frame, const DashboardView& das
 nlohmann::json AuditContext(const PageFrame& frame, const EventFilter& filter,
                             const std::vector<EventView>* events);
 nlohmann::json VerifyContext(const PageFrame& frame, const VerifyOutcome& outcome);
+nlohmann::json AccountContext(const PageFrame& frame, const PostedForm& posted);
 
 // The initiative page's "form": the current stage's form with its values (posted ones when a
 // fill was refused, else the stored answers), each field's problem beside it. Adds the

@@ -209,6 +209,11 @@ Result<std::string> PageRenderer::AuditPage(const PageFrame& frame, const EventF
   return impl_->Render(web::kAuditPage, web::AuditContext(frame, filter, events));
 }
 
+Result<std::string> PageRenderer::AccountPage(const PageFrame& frame,
+                                              const PostedForm& posted) const {
+  return impl_->Render(web::kAccountPage, web::AccountContext(frame, posted));
+}
+
 Result<std::string> PageRenderer::VerifyPage(const PageFrame& frame,
                                              const VerifyOutcome& outcome) const {
   return impl_->Render(web::kVerifyPage, web::VerifyContext(frame, outcome));

@@ -404,6 +404,19 @@ constexpr const char kVerify[] = R"json({
   }
 })json";
 
+constexpr const char kAccount[] = R"json({
+  "account": {
+    "name": "dana",
+    "email": "dana@district.example",
+    "has_email": true,
+    "choices": [{"value": "immediate", "label": "A message for each", "hint": "As it happens.",
+                 "checked": true}],
+    "action": "/account",
+    "may_change": true,
+    "current": "a message for each"
+  }
+})json";
+
 json Merged(const char* page) {
   json schema = json::parse(kFrame);
   // The parsed page must outlive the loop: items() of a temporary dangles (an endless loop
@@ -432,6 +445,7 @@ const std::map<std::string, json>& Schemas() {
       {kFilePage, Merged(kFile)},     {kInitiativePage, InitiativeSchema()},
       {kQueuePage, Merged(kQueue)},   {kDashboardPage, Merged(kDashboard)},
       {kAuditPage, Merged(kAudit)},   {kVerifyPage, Merged(kVerify)},
+      {kAccountPage, Merged(kAccount)},
   };
   return kSchemas;
 }

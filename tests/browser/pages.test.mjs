@@ -78,6 +78,7 @@ describe('axe-core finds no WCAG 2.1 A/AA violation on any page', () => {
     await check(olga, '/audit', 'audit');
     await check(olga, `/audit?initiative=${ids['Consolidate bus routes 14 and 22']}&search=1`, 'audit-results');
     await check(olga, '/audit/verify', 'audit-verify');
+    await check(lee, '/account', 'account');
     await check(olga, '/initiatives/EQ-1999-0001', 'error-not-found', 404);
   });
 });

@@ -256,6 +256,7 @@ TEST_CASE("web pages: each builder's context has exactly its page's schema shape
       {web::kDashboardPage, web::DashboardContext(frame, dashboard)},
       {web::kAuditPage, web::AuditContext(frame, EventFilter{}, &events)},
       {web::kVerifyPage, web::VerifyContext(frame, verify)},
+      {web::kAccountPage, web::AccountContext(frame, PostedForm{})},
   };
   CHECK(built.size() == web::PageNames().size());
   for (const auto& [page, context] : built) {
@@ -276,6 +277,7 @@ TEST_CASE("web pages: every page has the frame: lang, skip link, landmarks, one 
       Must(Shipped().DashboardPage(frame, {})),
       Must(Shipped().AuditPage(frame, {}, nullptr)),
       Must(Shipped().VerifyPage(frame, {})),
+      Must(Shipped().AccountPage(frame, {})),
       Must(Shipped().ErrorPage(frame, 404, "no such initiative")),
   };
   for (const std::string& page : pages) {

@@ -158,3 +158,51 @@ TEST_CASE("server pages: the equity-data form posts the API's field names") {
 }
 
 }  // namespace equilens::testing
+
+namespace equilens::testing {
+
+TEST_CASE("server pages: each person sets their own e-mail and notification choice") {
+  ServerFixture f;
+  HttpClient rey = f.As("rey");
+  const HttpReply empty = rey.Get("/account");
+  REQUIRE(empty.status == 200);
+  CHECK(Contains(empty.body, "data-testid=\"no-email\""));
+  CHECK(Contains(empty.body, "value=\"immediate\" aria-describedby=\"notify-immediate-hint\" "
+                             "checked"));
+
+  const HttpReply saved =
+      rey.PostForm("/account", {{"csrf", rey.csrf},
+                                 {"email", "rey@district.example"},
+                                 {"notify", "digest"}});
+  CHECK(saved.status == 303);
+  CHECK(saved.Header("location") == "/account");
+  const HttpReply shown = rey.Get("/account");
+  CHECK(Contains(shown.body, "Your notification choice is saved."));
+  CHECK(Contains(shown.body, "value=\"rey@district.example\""));
+  CHECK(Contains(shown.body, "value=\"digest\" aria-describedby=\"notify-digest-hint\" checked"));
+  CHECK_FALSE(Contains(shown.body, "data-testid=\"no-email\""));
+
+  // A refusal comes back with what was posted and the engine's reason; nothing changes.
+  const HttpReply refused =
+      rey.PostForm("/account", {{"csrf", rey.csrf}, {"email", "not an address"}});
+  CHECK(refused.status == 422);
+  CHECK(Contains(refused.body, "value=\"not an address\""));
+  CHECK(Contains(refused.body, "is not of the form name@district.example"));
+  CHECK(Contains(rey.Get("/account").body, "value=\"rey@district.example\""));
+  // Without the CSRF token, nothing.
+  HttpClient no_token = rey;  // the same session cookie, no token in the form or a header
+  no_token.csrf.clear();
+  CHECK(no_token.PostForm("/account", {{"email", "x@y.example"}}).status == 403);
+
+  // The ombuds changes nothing, not even their own choice: an admin sets it for them.
+  HttpClient olga = f.As("olga");
+  const HttpReply read_only = olga.Get("/account");
+  CHECK(read_only.status == 200);
+  CHECK_FALSE(Contains(read_only.body, "action=\"/account\""));
+  CHECK(Contains(read_only.body, "data-testid=\"account-facts\""));
+  const HttpReply ombuds = olga.PostForm("/account", {{"csrf", olga.csrf}, {"notify", "off"}});
+  CHECK(ombuds.status == 403);
+  CHECK(Contains(ombuds.body, "never changes it"));
+}
+
+}  // namespace equilens::testing

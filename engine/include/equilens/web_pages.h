@@ -85,6 +85,9 @@ class PageRenderer {
                                 const std::vector<EventView>* events) const;
   // The chain's verification result and its head hash.
   Result<std::string> VerifyPage(const PageFrame& frame, const VerifyOutcome& outcome) const;
+  // The signed-in user's own e-mail address and notification choice (frame.user), with the
+  // fields of a refused change from `posted` shown again (frame.errors says why).
+  Result<std::string> AccountPage(const PageFrame& frame, const PostedForm& posted) const;
 
   struct Impl;
 
