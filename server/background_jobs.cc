@@ -46,7 +46,9 @@ Result<std::unique_ptr<BackgroundJobs>> BackgroundJobs::Start(
     jobs->threads_.emplace_back([raw] {
       raw->Loop(raw->options_.deliver_every_seconds * 1000L, [raw](Engine& engine) {
         const CommandOptions as{raw->options_.run_as, std::nullopt, ""};
-        auto report = engine.DeliverMail(as, *raw->options_.mail, DeliveryRequest{});
+        DeliveryRequest request;
+        request.stop = &raw->stopping_;
+        auto report = engine.DeliverMail(as, *raw->options_.mail, request);
         if (!report.ok()) {
           raw->log_->error("job=deliver failed: {}", report.status().ToString());
           return;
@@ -66,18 +68,22 @@ Result<std::unique_ptr<BackgroundJobs>> BackgroundJobs::Start(
 }
 
 void BackgroundJobs::Loop(long every_ms, const std::function<void(Engine&)>& job) {
-  auto engine = Engine::Open(options_.db_path);
-  if (!engine.ok()) {
-    log_->error("background job cannot open {}: {}", options_.db_path,
-                engine.status().ToString());
-    return;
-  }
+  std::unique_ptr<Engine> engine;
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    job(**engine);
+    if (!engine) {  // opened on the first run, and again after a failure
+      auto opened = Engine::Open(options_.db_path);
+      if (opened.ok()) {
+        engine = std::move(*opened);
+      } else {
+        log_->error("background job cannot open {}: {}", options_.db_path,
+                    opened.status().ToString());
+      }
+    }
+    if (engine) job(*engine);
     lock.lock();
-    wake_.wait_for(lock, std::chrono::milliseconds(every_ms), [this] { return stopping_; });
+    wake_.wait_for(lock, std::chrono::milliseconds(every_ms), [this] { return stopping_.load(); });
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <spdlog/logger.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -50,7 +51,7 @@ class BackgroundJobs {
   std::shared_ptr<spdlog::logger> log_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // also tells a delivery run to give back what it took
   std::vector<std::thread> threads_;
 };
 

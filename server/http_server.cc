@@ -278,7 +278,18 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
       impl->options, impl->router, *impl->pages, *impl->engines, impl->committer.get(), access_log);
   impl->Configure();
 
-  // The jobs start before the listener: a refusal here leaves no thread to join.
+  if (options.port == 0) {
+    impl->port = impl->http.bind_to_any_port(options.bind);
+    if (impl->port <= 0) return InvalidInput("cannot listen on " + options.bind);
+  } else {
+    if (!impl->http.bind_to_port(options.bind, options.port)) {
+      return InvalidInput("cannot listen on " + options.bind + ":" + std::to_string(options.port) +
+                          " (in use, or not an address here)");
+    }
+    impl->port = options.port;
+  }
+  // The jobs start once the port is ours and before the listener: a refusal leaves no thread
+  // to join, and a server that cannot listen has run no job.
   JobOptions job_options;
   job_options.db_path = options.db_path;
   job_options.run_as = options.jobs_as;
@@ -295,16 +306,6 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   Result<std::unique_ptr<BackgroundJobs>> jobs = BackgroundJobs::Start(job_options, impl->log);
   if (!jobs.ok()) return jobs.status();
   impl->jobs = std::move(*jobs);
-  if (options.port == 0) {
-    impl->port = impl->http.bind_to_any_port(options.bind);
-    if (impl->port <= 0) return InvalidInput("cannot listen on " + options.bind);
-  } else {
-    if (!impl->http.bind_to_port(options.bind, options.port)) {
-      return InvalidInput("cannot listen on " + options.bind + ":" + std::to_string(options.port) +
-                          " (in use, or not an address here)");
-    }
-    impl->port = options.port;
-  }
   Impl* raw = impl.get();
   impl->listener = std::thread([raw] { raw->http.listen_after_bind(); });
   // Stop() before the accept loop runs would be lost (cpp-httplib's stop() only acts on a

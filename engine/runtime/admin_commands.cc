@@ -202,6 +202,12 @@ Status CheckUserFields(const UserInfo& user) {
     return InvalidInput("unknown role '" + user.role +
                         "'; roles are department_head, cesj_reviewer, cesj_lead, ombuds, admin");
   }
+  // The display name goes into e-mail headers (To: "Dana Ruiz" <...>): one line of text.
+  if (std::any_of(user.display.begin(), user.display.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return InvalidInput("display name of " + user.name +
+                        " has a line break or control character; write it on one line");
+  }
   if (user.role == "department_head" && user.department.empty()) {
     return InvalidInput("a department_head needs --department: it decides what they can see");
   }

@@ -113,7 +113,8 @@ Result<std::vector<PlannedEvent>> PlanSteps(Repository& repo, EventLog& log,
   // The due date: near (within kDeadlineNearSchoolDays), then passed. A pass that first runs
   // after the date records only that it passed.
   if (!record.stage_due.empty() && visit.done.count("overdue") == 0) {
-    if (as_of > record.stage_due) {
+    // Late from the first school day after the due date (a weekend after it is not yet).
+    if (as_of > record.stage_due && days.SchoolDaysBetween(record.stage_due, as_of) >= 1) {
       json late = payload("overdue", 0);
       late["due"] = record.stage_due;
       late["days_late"] = days.SchoolDaysBetween(record.stage_due, as_of);
@@ -233,7 +234,13 @@ Result<EscalateView> Engine::Escalate(const CommandOptions& options,
                                   return PlanSteps(impl_->repo, impl_->log, *scope.initiative,
                                                    **workflow, **calendar, view.as_of, problems);
                                 });
-    if (!written.ok()) return written.status();
+    if (!written.ok()) {
+      // One initiative that cannot be escalated (its record busy past the timeout, say) does
+      // not hold back the others; the next pass tries it again.
+      view.problems.push_back(candidate.id + ": " + written.status().ToString() +
+                              "; the next pass tries again");
+      continue;
+    }
     for (const StoredEvent& event : written->events) view.done.push_back(DoneOf(event, *before));
     view.problems.insert(view.problems.end(), problems.begin(), problems.end());
   }

@@ -89,24 +89,31 @@ class Deliverer {
     const std::int64_t now = NowUnixMillis();
     for (const OutboxRow& row : outgoing.rows) {
       const std::int64_t attempts = row.attempts + 1;
-      Status status;
+      Result<bool> settled = false;
+      std::string why;
       if (outcome.result == SendResult::kSent) {
-        status = outbox.MarkSent(row.id, attempts, IsoUtc(now));
-        ++report_.notifications_sent;
+        settled = outbox.MarkSent(row, attempts, IsoUtc(now));
+        if (settled.ok() && *settled) ++report_.notifications_sent;
       } else if (outcome.result == SendResult::kTransient && attempts < settings_.max_attempts) {
-        status = outbox.MarkRetry(row.id, attempts, IsoUtc(now + BackoffMillis(settings_, attempts)),
-                                  outcome.detail);
-        ++report_.retrying;
+        settled = outbox.MarkRetry(row, attempts, IsoUtc(now + BackoffMillis(settings_, attempts)),
+                                   outcome.detail);
+        if (settled.ok() && *settled) ++report_.retrying;
       } else {
-        const std::string why = outcome.result == SendResult::kTransient
-                                    ? "gave up after " + std::to_string(attempts) +
-                                          " attempts: " + outcome.detail
-                                    : outcome.detail;
-        status = outbox.MarkFailed(row.id, attempts, why);
-        ++report_.failed;
-        report_.problems.push_back(Describe(row) + ": " + why);
+        why = outcome.result == SendResult::kTransient
+                  ? "gave up after " + std::to_string(attempts) + " attempts: " + outcome.detail
+                  : outcome.detail;
+        settled = outbox.MarkFailed(row, attempts, why);
+        if (settled.ok() && *settled) {
+          ++report_.failed;
+          report_.problems.push_back(Describe(row) + ": " + why);
+        }
       }
-      if (!status.ok()) return status;
+      if (!settled.ok()) return settled.status();
+      if (!*settled) {
+        report_.problems.push_back(Describe(row) +
+                                   ": its lease ran out before the outcome was recorded; "
+                                   "another run settles it");
+      }
     }
     if (outcome.result == SendResult::kSent) ++report_.messages_sent;
     if (outcome.result == SendResult::kTransient) {
@@ -125,10 +132,9 @@ class Deliverer {
     auto transaction = WriteTransaction::Begin(db_);
     if (!transaction.ok()) return transaction.status();
     for (const OutboxRow& row : outgoing.rows) {
-      if (Status status = OutboxStore(db_).MarkFailed(row.id, row.attempts, why);
-          !status.ok()) {
-        return status;
-      }
+      auto settled = OutboxStore(db_).MarkFailed(row, row.attempts, why);
+      if (!settled.ok()) return settled.status();
+      if (!*settled) continue;  // no longer ours: another run settles it
       ++report_.failed;
       report_.problems.push_back(Describe(row) + ": " + why);
     }
@@ -207,15 +213,19 @@ Result<DeliveryReport> Engine::DeliverMail(const CommandOptions& options,
   if (!templates.ok()) return templates.status();
 
   const std::int64_t now = NowUnixMillis();
-  // The lease outlasts one SMTP transaction (timeout_seconds, plus a second to spare) per row
-  // taken, so a slow server never lets a second worker take a row this one is still sending.
-  const std::int64_t lease = (settings.timeout_seconds + 1) * 1000 * std::max(limit, 1) + 5000;
+  // The lease outlasts, per row taken, one SMTP transaction (timeout_seconds) and the write
+  // that records it (the database's 5 s busy timeout, and a second to spare), so a slow server
+  // never lets a second worker take a row this one is still sending.
+  const std::int64_t lease = (settings.timeout_seconds + 6) * 1000 * std::max(limit, 1) + 5000;
   std::vector<OutboxRow> rows;
   {
     auto transaction = WriteTransaction::Begin(*impl_->db);
     if (!transaction.ok()) return transaction.status();
     OutboxStore outbox(*impl_->db);
-    if (Status status = outbox.ScheduleDigests(NextDigestAt(now, settings.digest_time));
+    // A digest row waits for the first digest time after it was queued, however late this run.
+    if (Status status = outbox.ScheduleDigests([&](const std::string& created_at) {
+          return NextDigestAt(ParseIsoUtc(created_at).value_or(now), settings.digest_time);
+        });
         !status.ok()) {
       return status;
     }
@@ -242,7 +252,22 @@ Result<DeliveryReport> Engine::DeliverMail(const CommandOptions& options,
   DeliveryReport report;
   Deliverer deliverer(*impl_->db, impl_->repo, settings, *templates, report);
   for (const Outgoing& message : messages) {
-    if (Status status = deliverer.Send(message); !status.ok()) return status;
+    if (request.stop != nullptr && request.stop->load()) {
+      // Told to stop (the server is shutting down): what was not sent is due again at once.
+      for (const OutboxRow& row : message.rows) {
+        if (Status status = OutboxStore(*impl_->db).Release(row); !status.ok()) {
+          report.problems.push_back("outbox " + std::to_string(row.id) +
+                                    ": not released: " + status.message());
+        }
+      }
+      continue;
+    }
+    // One message that cannot be recorded (the database busy past its timeout, say) does not
+    // hold back the others; its rows are tried again when their lease runs out.
+    if (Status status = deliverer.Send(message); !status.ok()) {
+      report.problems.push_back("to " + message.recipient + ": " + status.ToString() +
+                                " (tried again when its lease runs out)");
+    }
   }
   return report;
 }

@@ -24,6 +24,12 @@ constexpr const char* kDeadlineNear = "deadline_near";
 constexpr const char* kOverdue = "overdue";
 constexpr const char* kEscalated = "escalated";
 
+// The kinds the escalation pass records (runtime/escalation.cc).
+bool FromThePass(const std::string& kind) {
+  return kind == "escalation_reminded" || kind == "escalation_notified" ||
+         kind == "deadline_near" || kind == "deadline_passed";
+}
+
 bool WaitsOnSomeone(const InitiativeRecord& record) {
   return !record.waiting_user.empty() || !record.waiting_role.empty();
 }
@@ -43,6 +49,14 @@ std::string Text(const json& payload, const char* key) {
   return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// An escalation target as a person reads it: "lee" for user:lee, "any cesj_lead" for a role.
+std::string Readable(const std::string& target) {
+  const std::string prefix = kPersonPrefix;
+  if (target.empty() || target == kSubmitter) return target;
+  if (target.compare(0, prefix.size(), prefix) == 0) return target.substr(prefix.size());
+  return "any " + target;
+}
+
 class Notifier {
  public:
   Notifier(Database& db, Repository& repo, DefinitionCache& definitions, const StoredEvent& event,
@@ -60,7 +74,10 @@ class Notifier {
           target == kSubmitter ? initiative_.submitter : target.substr(prefix.size());
       auto user = repo_.FindUser(name);
       if (!user.ok()) return user.status();
-      if (user->has_value()) people.push_back(**user);
+      // A named person is told only about what they may see.
+      if (user->has_value() && AuthorizeScope(**user, initiative_).ok()) {
+        people.push_back(**user);
+      }
       return people;
     }
     auto holders = repo_.ActiveUsersWithRole(target);
@@ -79,7 +96,10 @@ class Notifier {
 
   Status Tell(const std::vector<UserRecord>& people, const std::string& kind, json extra = {}) {
     for (const UserRecord& person : people) {
-      if (!person.active || person.notify == "off" || person.name == event_.actor) continue;
+      // Nobody is told of their own action; the escalation pass's events are not the action of
+      // whoever ran it (a lead running it from cron is still told what it escalates to them).
+      const bool own_action = person.name == event_.actor && !FromThePass(event_.kind);
+      if (!person.active || person.notify == "off" || own_action) continue;
       // A hand-over told in the same command by another message (a decision, an escalation
       // that reassigned) is not told twice.
       const bool handover = kind == kTaskAssigned || kind == kChangesRequested;
@@ -128,7 +148,7 @@ class Notifier {
         {"note", batch_.note},
         {"decision", ""},
         {"school_days", payload_.value("school_days", 0)},
-        {"reassigned_to", Text(payload_, "reassign_to")},
+        {"reassigned_to", Readable(Text(payload_, "reassign_to"))},
     };
     for (const auto& [key, value] : extra.items()) context[key] = value;
     return context;

@@ -43,7 +43,7 @@ Status Engine::RetryOutbox(const CommandOptions& options, std::int64_t id) {
   if (auto scope = impl_->Read(options, Command::kOutboxRetry, ""); !scope.ok()) {
     return scope.status();
   }
-  auto requeued = OutboxStore(*impl_->db).Requeue(id);
+  auto requeued = OutboxStore(*impl_->db).Requeue(id, NowUtc());
   if (!requeued.ok()) return requeued.status();
   if (!*requeued) {
     return NotFound("outbox " + std::to_string(id) +

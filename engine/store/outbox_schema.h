@@ -31,10 +31,12 @@ CREATE TABLE outbox (
   digest          INTEGER NOT NULL DEFAULT 0, -- 1: waits for the recipient's daily digest
   status          TEXT NOT NULL DEFAULT 'pending',  -- pending | sent | failed
   attempts        INTEGER NOT NULL DEFAULT 0, -- delivery attempts so far
-  -- When delivery may next be tried. '' = at once (a digest row: not yet scheduled). A worker
-  -- that takes a row moves this past its own deadline, so a second worker leaves it alone and
-  -- a worker that dies leaves it to be tried again once that lease runs out.
+  -- When delivery may next be tried. '' = at once (a digest row: not yet scheduled).
   next_attempt_at TEXT NOT NULL DEFAULT '',
+  -- The lease of the worker sending it: until then no other worker takes it, and only that
+  -- worker records its outcome; a worker that dies leaves it to be tried again once the lease
+  -- runs out. '' = not taken.
+  leased_until    TEXT NOT NULL DEFAULT '',
   last_error      TEXT NOT NULL DEFAULT '',   -- the mail server's answer, or why it was not sent
   sent_at         TEXT NOT NULL DEFAULT '',
   UNIQUE (event_seq, recipient, kind)

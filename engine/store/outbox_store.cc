@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, event_seq, initiative, recipient, kind, context, created_at, digest, status, attempts, "
-    "next_attempt_at, last_error, sent_at";
+    "next_attempt_at, last_error, sent_at, leased_until";
 
 OutboxRow ReadRow(const SqlRow& row) {
   OutboxRow r;
@@ -25,6 +25,7 @@ OutboxRow ReadRow(const SqlRow& row) {
   r.next_attempt_at = row.Text(10);
   r.last_error = row.Text(11);
   r.sent_at = row.Text(12);
+  r.leased_until = row.Text(13);
   return r;
 }
 
@@ -42,17 +43,30 @@ Status OutboxStore::Queue(const OutboxRow& row) {
                  row.created_at, std::int64_t{row.digest ? 1 : 0}});
 }
 
-Status OutboxStore::ScheduleDigests(const std::string& digest_at) {
-  return SqlRun(db_,
-                "UPDATE outbox SET next_attempt_at = ?1 "
-                "WHERE status = 'pending' AND digest = 1 AND next_attempt_at = ''",
-                {digest_at});
+Status OutboxStore::ScheduleDigests(
+    const std::function<std::string(const std::string&)>& digest_at) {
+  using Unscheduled = std::pair<std::int64_t, std::string>;  // id, created_at
+  auto rows = QueryAll<Unscheduled>(
+      db_,
+      "SELECT id, created_at FROM outbox "
+      "WHERE status = 'pending' AND digest = 1 AND next_attempt_at = ''",
+      {}, [](const SqlRow& row) { return Unscheduled{row.Int(0), row.Text(1)}; });
+  if (!rows.ok()) return rows.status();
+  for (const auto& [id, created_at] : *rows) {
+    if (Status status = SqlRun(db_, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1",
+                               {id, digest_at(created_at)});
+        !status.ok()) {
+      return status;
+    }
+  }
+  return Status::Ok();
 }
 
 Status OutboxStore::BringDigestsForward(const std::string& now) {
   return SqlRun(db_,
                 "UPDATE outbox SET next_attempt_at = ?1 "
-                "WHERE status = 'pending' AND digest = 1 AND attempts = 0 AND next_attempt_at > ?1",
+                "WHERE status = 'pending' AND digest = 1 AND attempts = 0 AND next_attempt_at > ?1 "
+                "AND leased_until <= ?1",
                 {now});
 }
 
@@ -60,41 +74,56 @@ Result<std::vector<OutboxRow>> OutboxStore::Take(const std::string& now,
                                                  const std::string& lease_until, int limit) {
   auto rows = QueryAll<OutboxRow>(
       db_,
-      Select("WHERE status = 'pending' AND next_attempt_at <= ?1 "
+      Select("WHERE status = 'pending' AND next_attempt_at <= ?1 AND leased_until <= ?1 "
              "AND NOT (digest = 1 AND next_attempt_at = '') ORDER BY next_attempt_at, id LIMIT ?2"),
       {now, std::int64_t{limit}}, ReadRow);
   if (!rows.ok()) return rows.status();
   for (OutboxRow& row : *rows) {
-    if (Status status = SqlRun(db_, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1",
+    if (Status status = SqlRun(db_, "UPDATE outbox SET leased_until = ?2 WHERE id = ?1",
                                {row.id, lease_until});
         !status.ok()) {
       return status;
     }
-    row.next_attempt_at = lease_until;
+    row.leased_until = lease_until;
   }
   return rows;
 }
 
-Status OutboxStore::MarkSent(std::int64_t id, std::int64_t attempts, const std::string& at) {
-  return SqlRun(db_,
-                "UPDATE outbox SET status = 'sent', attempts = ?2, sent_at = ?3, "
-                "next_attempt_at = '', last_error = '' WHERE id = ?1",
-                {id, attempts, at});
+// Runs `set` on `row` only while it is still pending under the lease the caller took.
+Result<bool> OutboxStore::Settle(const OutboxRow& row, const std::string& set,
+                                 std::initializer_list<SqlValue> values) {
+  std::vector<SqlValue> all = {row.id, row.leased_until};
+  all.insert(all.end(), values.begin(), values.end());
+  auto changed = SqlRunCounted(db_,
+                               "UPDATE outbox SET " + set +
+                                   ", leased_until = '' WHERE id = ?1 AND status = 'pending' "
+                                   "AND leased_until = ?2",
+                               all);
+  if (!changed.ok()) return changed.status();
+  return *changed == 1;
 }
 
-Status OutboxStore::MarkRetry(std::int64_t id, std::int64_t attempts,
-                              const std::string& next_attempt_at, const std::string& error) {
-  return SqlRun(db_,
-                "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 "
-                "WHERE id = ?1",
-                {id, attempts, next_attempt_at, error});
+Result<bool> OutboxStore::MarkSent(const OutboxRow& row, std::int64_t attempts,
+                                   const std::string& at) {
+  return Settle(row, "status = 'sent', attempts = ?3, sent_at = ?4, last_error = ''",
+                {attempts, at});
 }
 
-Status OutboxStore::MarkFailed(std::int64_t id, std::int64_t attempts, const std::string& error) {
-  return SqlRun(db_,
-                "UPDATE outbox SET status = 'failed', attempts = ?2, next_attempt_at = '', "
-                "last_error = ?3 WHERE id = ?1",
-                {id, attempts, error});
+Result<bool> OutboxStore::MarkRetry(const OutboxRow& row, std::int64_t attempts,
+                                    const std::string& next_attempt_at,
+                                    const std::string& error) {
+  return Settle(row, "attempts = ?3, next_attempt_at = ?4, last_error = ?5",
+                {attempts, next_attempt_at, error});
+}
+
+Result<bool> OutboxStore::MarkFailed(const OutboxRow& row, std::int64_t attempts,
+                                     const std::string& error) {
+  return Settle(row, "status = 'failed', attempts = ?3, last_error = ?4", {attempts, error});
+}
+
+Status OutboxStore::Release(const OutboxRow& row) {
+  auto released = Settle(row, "attempts = attempts", {});
+  return released.ok() ? Status::Ok() : released.status();
 }
 
 Result<std::vector<OutboxRow>> OutboxStore::List(const std::string& status, int limit) {
@@ -112,15 +141,15 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> OutboxStore::Counts() 
                          {}, [](const SqlRow& row) { return Count{row.Text(0), row.Int(1)}; });
 }
 
-Result<bool> OutboxStore::Requeue(std::int64_t id) {
+Result<bool> OutboxStore::Requeue(std::int64_t id, const std::string& now) {
   auto found = QueryOne<std::int64_t>(db_, "SELECT id FROM outbox WHERE id = ?1 AND status = 'failed'",
                                       {id}, [](const SqlRow& row) { return row.Int(0); });
   if (!found.ok()) return found.status();
   if (!found->has_value()) return false;
   Status status = SqlRun(db_,
                          "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = "
-                         "'', last_error = '' WHERE id = ?1",
-                         {id});
+                         "?2, leased_until = '', last_error = '' WHERE id = ?1",
+                         {id, now});
   if (!status.ok()) return status;
   return true;
 }

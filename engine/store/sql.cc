@@ -4,7 +4,8 @@
 namespace equilens {
 namespace {
 
-void BindAll(Statement& statement, std::initializer_list<SqlValue> values) {
+template <typename Values>
+void BindAll(Statement& statement, const Values& values) {
   int index = 1;
   for (const SqlValue& value : values) {
     if (std::holds_alternative<std::nullptr_t>(value)) {
@@ -33,6 +34,15 @@ Status SqlRun(Database& db, const std::string& sql, std::initializer_list<SqlVal
   if (!statement.ok()) return statement.status();
   BindAll(*statement, values);
   return statement->Run();
+}
+
+Result<std::int64_t> SqlRunCounted(Database& db, const std::string& sql,
+                                   const std::vector<SqlValue>& values) {
+  Result<Statement> statement = db.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  BindAll(*statement, values);
+  if (Status status = statement->Run(); !status.ok()) return status;
+  return db.changes();
 }
 
 Status SqlQuery(Database& db, const std::string& sql, std::initializer_list<SqlValue> values,

@@ -36,6 +36,10 @@ class SqlRow {
 // Runs `sql` (cached) with `values` bound to ?1, ?2, ...
 Status SqlRun(Database& db, const std::string& sql, std::initializer_list<SqlValue> values);
 
+// Runs `sql` with `values` bound to ?1, ?2, ... and returns how many rows it changed.
+Result<std::int64_t> SqlRunCounted(Database& db, const std::string& sql,
+                                   const std::vector<SqlValue>& values);
+
 // Runs `sql` and calls `on_row` for each row; a non-ok Status from it stops and is returned.
 Status SqlQuery(Database& db, const std::string& sql, std::initializer_list<SqlValue> values,
                 const std::function<Status(const SqlRow&)>& on_row);

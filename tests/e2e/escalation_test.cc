@@ -302,3 +302,21 @@ TEST_CASE("escalate: the deadline warns before and after, and every step tells i
 }
 
 }  // namespace equilens::testing
+
+namespace equilens::testing {
+
+// Regression (review): the pass's notifications skipped whoever ran it, so a lead running the
+// pass from cron was never told what it escalated to the lead.
+TEST_CASE("escalate: the lead who runs the pass is still told what it escalates to them") {
+  EscalationFixture f;
+  f.FileIntoFeedback("EQ-2026-0209", 209, "2026-11-02T10:00:00.000Z");
+  CHECK(Kinds(f.Pass("2026-11-06", "lee")).size() == 2);  // reminded, then escalated to the lead
+  const json outbox = OkJson(f.cli, "ada", {"outbox", "list"});
+  bool told = false;
+  for (const json& row : outbox["entries"]) {
+    told = told || (row["kind"] == "escalated" && row["recipient"] == "lee");
+  }
+  CHECK(told);
+}
+
+}  // namespace equilens::testing

@@ -273,7 +273,7 @@ TEST_CASE("notifications: a crash between the write and the delivery loses nothi
   CHECK(killed.exit_code == 128 + 9);
   REQUIRE(sink.WaitFor(1, std::chrono::seconds(10)));
   CHECK(f.Deliver(settings)["messages_sent"] == 1);  // the other one; the first is leased
-  std::this_thread::sleep_for(std::chrono::milliseconds(8500));  // (2 s timeout + 1) + 5 s
+  std::this_thread::sleep_for(std::chrono::milliseconds(13500));  // (2 s timeout + 6) + 5 s
   CHECK(f.Deliver(settings)["messages_sent"] == 1);
   const std::vector<ReceivedMail> mails = sink.Messages();
   REQUIRE(mails.size() == 3);

@@ -12,6 +12,7 @@
 #ifndef EQUILENS_ENGINE_H_
 #define EQUILENS_ENGINE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -392,6 +393,9 @@ struct EscalationDone {
 struct DeliveryRequest {
   int limit = 200;           // at most this many notifications in one run
   bool digests_now = false;  // send waiting digests now instead of at the digest time
+  // When set and true, the run sends nothing more and gives back what it took (a server
+  // shutting down); checked between messages. Not owned.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What one run of the delivery worker did (docs/notifications.md).
