@@ -21,8 +21,8 @@ void PrintOutbox(const OutboxView& view) {
             << " failed\n";
   for (const OutboxEntry& e : view.entries) {
     std::cout << std::left << std::setw(6) << e.id << std::setw(8) << e.status << std::setw(19)
-              << e.kind << std::setw(14) << e.recipient << std::setw(14) << e.initiative
-              << "event " << e.event_seq << (e.digest ? ", digest" : "");
+              << e.kind << std::setw(14) << e.recipient << std::setw(14) << e.initiative << "event "
+              << e.event_seq << (e.digest ? ", digest" : "");
     if (e.attempts > 0) std::cout << ", " << e.attempts << " attempt(s)";
     if (e.status == "pending" && !e.next_attempt_at.empty()) {
       std::cout << ", next " << e.next_attempt_at;
@@ -42,7 +42,8 @@ void AddMailCommands(CLI::App& app, Cli& cli) {
       "deliver",
       "Send what the notification outbox holds through the district's mail server (cron, a "
       "systemd timer; `serve --mail-settings` runs it itself), admin");
-  deliver->add_option("--settings", *settings_path, "The mail settings file (docs/notifications.md)")
+  deliver
+      ->add_option("--settings", *settings_path, "The mail settings file (docs/notifications.md)")
       ->required();
   deliver->add_option("--limit", request->limit, "At most this many notifications in one run")
       ->check(CLI::Range(1, 10000));
@@ -84,8 +85,8 @@ void AddMailCommands(CLI::App& app, Cli& cli) {
   });
 
   auto id = std::make_shared<std::int64_t>(0);
-  CLI::App* retry = outbox->add_subcommand(
-      "retry", "Send a failed notification again, once its cause is fixed");
+  CLI::App* retry =
+      outbox->add_subcommand("retry", "Send a failed notification again, once its cause is fixed");
   retry->add_option("id", *id, "The outbox id (outbox list --status failed)")->required();
   OnRun(retry, cli, [id, &cli] {
     return WithEngine(cli.globals, nullptr, [&](Engine& engine, const CommandOptions& options) {

@@ -11,8 +11,8 @@ BackgroundJobs::BackgroundJobs(JobOptions options, std::shared_ptr<spdlog::logge
 
 BackgroundJobs::~BackgroundJobs() { Stop(); }
 
-Result<std::unique_ptr<BackgroundJobs>> BackgroundJobs::Start(
-    const JobOptions& options, std::shared_ptr<spdlog::logger> log) {
+Result<std::unique_ptr<BackgroundJobs>> BackgroundJobs::Start(const JobOptions& options,
+                                                              std::shared_ptr<spdlog::logger> log) {
   std::unique_ptr<BackgroundJobs> jobs(new BackgroundJobs(options, std::move(log)));
   if (options.run_as.empty()) return jobs;
   auto engine = Engine::Open(options.db_path);
@@ -20,9 +20,9 @@ Result<std::unique_ptr<BackgroundJobs>> BackgroundJobs::Start(
   const CommandOptions as{options.run_as, std::nullopt, ""};
   // The outbox listing is the admin's: a user who may not list it may not deliver it either.
   if (auto allowed = (*engine)->ListOutbox(as, "", 1); !allowed.ok()) {
-    return Forbidden("--jobs-as " + options.run_as +
-                     " cannot run the server's jobs (it needs an admin): " +
-                     allowed.status().message());
+    return Forbidden(
+        "--jobs-as " + options.run_as +
+        " cannot run the server's jobs (it needs an admin): " + allowed.status().message());
   }
   if (options.mail) {
     if (Status status = (*engine)->CheckNotificationTemplates(); !status.ok()) return status;
@@ -54,9 +54,9 @@ Result<std::unique_ptr<BackgroundJobs>> BackgroundJobs::Start(
           return;
         }
         if (report->messages_sent + report->retrying + report->failed > 0) {
-          raw->log_->info("job=deliver messages_sent={} notifications_sent={} retrying={} failed={}",
-                          report->messages_sent, report->notifications_sent, report->retrying,
-                          report->failed);
+          raw->log_->info(
+              "job=deliver messages_sent={} notifications_sent={} retrying={} failed={}",
+              report->messages_sent, report->notifications_sent, report->retrying, report->failed);
         }
         for (const std::string& problem : report->problems) {
           raw->log_->warn("job=deliver {}", problem);

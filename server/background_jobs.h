@@ -23,9 +23,9 @@ namespace equilens::server {
 
 struct JobOptions {
   std::string db_path;
-  std::string run_as;                       // an admin user; "" = no jobs
-  int escalate_every_minutes = 60;          // 0 = no escalation pass
-  std::optional<MailSettings> mail;         // none = no delivery
+  std::string run_as;                // an admin user; "" = no jobs
+  int escalate_every_minutes = 60;   // 0 = no escalation pass
+  std::optional<MailSettings> mail;  // none = no delivery
   int deliver_every_seconds = 30;
 };
 

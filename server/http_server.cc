@@ -314,9 +314,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   impl->log->info("listening on {}:{} threads={} group_commit={} db={} jobs_as={} mail={}",
-                  options.bind, impl->port, options.threads,
-                  options.group_commit ? "on" : "off", options.db_path,
-                  options.jobs_as.empty() ? "(none)" : options.jobs_as,
+                  options.bind, impl->port, options.threads, options.group_commit ? "on" : "off",
+                  options.db_path, options.jobs_as.empty() ? "(none)" : options.jobs_as,
                   options.mail_settings.empty() ? "off" : options.mail_settings);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

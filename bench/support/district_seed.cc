@@ -103,7 +103,8 @@ DefinitionInfo SetUpDistrict(const std::string& db_path, const District& distric
   std::unique_ptr<Engine> engine = Take(Engine::Open(db_path), "open after init");
   const CommandOptions as_admin{district.admin, std::nullopt, ""};
   auto add = [&](const std::string& name, const char* role, const std::string& department) {
-    Check(engine->AddUser(as_admin, {name, role, department, name, true, "", "immediate"}), "add user " + name);
+    Check(engine->AddUser(as_admin, {name, role, department, name, true, "", "immediate"}),
+          "add user " + name);
   };
   for (std::size_t d = 0; d < district.departments.size(); ++d) {
     for (const std::string& head : district.heads[d]) {

@@ -34,17 +34,17 @@ json AccountContext(const PageFrame& frame, const PostedForm& posted) {
                        {"hint", choice.hint},
                        {"checked", notify == choice.value}});
   }
-  context["account"] = {{"name", user.name},
-                        {"email", email},
-                        {"has_email", !user.email.empty()},
-                        {"choices", choices},
-                        // The engine's word on it (SessionInfo::may): the ombuds changes nothing.
-                        {"may_change", std::find(frame.may.begin(), frame.may.end(),
-                                                 "user mail") != frame.may.end()},
-                        {"current", notify == "digest"  ? "a daily digest"
-                                    : notify == "off" ? "no e-mail"
-                                                      : "a message for each"},
-                        {"action", "/account"}};
+  context["account"] = {
+      {"name", user.name},
+      {"email", email},
+      {"has_email", !user.email.empty()},
+      {"choices", choices},
+      // The engine's word on it (SessionInfo::may): the ombuds changes nothing.
+      {"may_change", std::find(frame.may.begin(), frame.may.end(), "user mail") != frame.may.end()},
+      {"current", notify == "digest" ? "a daily digest"
+                  : notify == "off"  ? "no e-mail"
+                                     : "a message for each"},
+      {"action", "/account"}};
   return context;
 }
 

@@ -440,11 +440,11 @@ json InitiativeSchema() {
 
 const std::map<std::string, json>& Schemas() {
   static const std::map<std::string, json> kSchemas = {
-      {kSignInPage, Merged(kSignIn)}, {kInvitationPage, Merged(kInvitation)},
-      {kErrorPage, Merged(kError)},   {kInboxPage, Merged(kInbox)},
-      {kFilePage, Merged(kFile)},     {kInitiativePage, InitiativeSchema()},
-      {kQueuePage, Merged(kQueue)},   {kDashboardPage, Merged(kDashboard)},
-      {kAuditPage, Merged(kAudit)},   {kVerifyPage, Merged(kVerify)},
+      {kSignInPage, Merged(kSignIn)},   {kInvitationPage, Merged(kInvitation)},
+      {kErrorPage, Merged(kError)},     {kInboxPage, Merged(kInbox)},
+      {kFilePage, Merged(kFile)},       {kInitiativePage, InitiativeSchema()},
+      {kQueuePage, Merged(kQueue)},     {kDashboardPage, Merged(kDashboard)},
+      {kAuditPage, Merged(kAudit)},     {kVerifyPage, Merged(kVerify)},
       {kAccountPage, Merged(kAccount)},
   };
   return kSchemas;

@@ -387,7 +387,8 @@ Status Engine::UpdateUser(const CommandOptions& options, const UserChange& chang
         if (!existing.ok()) return existing.status();
         if (!existing->has_value()) return NotFound("there is no user " + change.name);
         const UserRecord& current = **existing;
-        UserInfo updated{current.name, change.role.empty() ? current.role : change.role,
+        UserInfo updated{current.name,
+                         change.role.empty() ? current.role : change.role,
                          change.department.empty() ? current.department : change.department,
                          change.display.empty() ? current.display : change.display,
                          change.active.value_or(current.active),
@@ -412,7 +413,8 @@ Status Engine::SetMailChoice(const CommandOptions& options, const MailChoice& ch
       options, Command::kMailChoice, "",
       [&](const WriteScope& scope) -> Result<std::vector<PlannedEvent>> {
         if (scope.actor.name != choice.name && scope.actor.role != "admin") {
-          return Forbidden(scope.actor.name + " may set only their own e-mail and notification "
+          return Forbidden(scope.actor.name +
+                           " may set only their own e-mail and notification "
                            "choice; an admin sets other people's");
         }
         auto existing = impl_->repo.FindUser(choice.name);

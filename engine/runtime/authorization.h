@@ -45,7 +45,7 @@ enum class Command {
   kEventSearch,
   kPasswordSet,  // anyone for themselves; an admin for anyone (the self rule: SetPassword)
   kInvite,
-  kSlaReport,  // department heads: their department's rows only (filtered, not scoped by id)
+  kSlaReport,   // department heads: their department's rows only (filtered, not scoped by id)
   kEscalate,    // the escalation pass: records reminders and escalations on any initiative
   kMailChoice,  // anyone for themselves; an admin for anyone (the self rule: SetMailChoice)
   kOutboxList,  // the notification outbox: what was sent, what waits, what failed

@@ -165,7 +165,8 @@ Result<std::vector<StoredEvent>> Engine::Impl::Record(const std::string& actor,
       if (!found.ok()) return found.status();
       after = std::move(*found);
     }
-    if (Status status = QueueNotifications(*db, repo, definitions, *stored, before, after, batch); !status.ok()) {
+    if (Status status = QueueNotifications(*db, repo, definitions, *stored, before, after, batch);
+        !status.ok()) {
       return status;
     }
     before = std::move(after);

@@ -59,8 +59,8 @@ Visit ReadVisit(const std::vector<StoredEvent>& events, const InitiativeRecord& 
         visit.on_hold_as_of = true;  // held on the date; the resume came later
       }
       held_at.clear();
-    } else if (event.kind == kReminded || event.kind == kNotified ||
-               event.kind == kDeadlineNear || event.kind == kDeadlinePassed) {
+    } else if (event.kind == kReminded || event.kind == kNotified || event.kind == kDeadlineNear ||
+               event.kind == kDeadlinePassed) {
       if (payload.value("stage", std::string()) == record.stage &&
           payload.value("visit", std::int64_t{0}) == record.stage_visit) {
         visit.done.insert(payload.value("step", std::string()));

@@ -58,12 +58,8 @@ json TrackedActionJson(const TrackedActionView& action) {
 }
 
 json UserJson(const UserInfo& user) {
-  return {{"name", user.name},
-          {"role", user.role},
-          {"department", user.department},
-          {"display", user.display},
-          {"active", user.active},
-          {"email", user.email},
+  return {{"name", user.name},       {"role", user.role},     {"department", user.department},
+          {"display", user.display}, {"active", user.active}, {"email", user.email},
           {"notify", user.notify}};
 }
 

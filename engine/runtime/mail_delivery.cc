@@ -76,7 +76,8 @@ class Deliverer {
       return FailAll(outgoing, outgoing.recipient +
                                    " has no e-mail address on file; set one with `equilens "
                                    "user mail " +
-                                   outgoing.recipient + " --email ADDRESS`, then `equilens "
+                                   outgoing.recipient +
+                                   " --email ADDRESS`, then `equilens "
                                    "outbox retry`");
     }
     auto mail = Compose(outgoing, **user);

@@ -61,7 +61,13 @@ class Notifier {
  public:
   Notifier(Database& db, Repository& repo, DefinitionCache& definitions, const StoredEvent& event,
            const json& payload, const InitiativeRecord& initiative, NotificationBatch& batch)
-      : db_(db), repo_(repo), definitions_(definitions), event_(event), payload_(payload), initiative_(initiative), batch_(batch) {}
+      : db_(db),
+        repo_(repo),
+        definitions_(definitions),
+        event_(event),
+        payload_(payload),
+        initiative_(initiative),
+        batch_(batch) {}
 
   // The people a target names: "user:NAME", kSubmitter, or a role (its holders who may see
   // the initiative).
@@ -143,8 +149,11 @@ class Notifier {
           {"stage_title", stage_title},
           {"due", initiative_.stage_due},
           {"path", "/initiatives/" + initiative_.id}}},
-        {"event", {{"seq", event_.seq}, {"at", event_.at}, {"kind", event_.kind},
-                   {"name", Text(payload_, "event")}}},
+        {"event",
+         {{"seq", event_.seq},
+          {"at", event_.at},
+          {"kind", event_.kind},
+          {"name", Text(payload_, "event")}}},
         {"note", batch_.note},
         {"decision", ""},
         {"school_days", payload_.value("school_days", 0)},
@@ -185,8 +194,7 @@ const std::vector<std::string>& NotificationKinds() {
 }
 
 Status QueueNotifications(Database& db, Repository& repo, DefinitionCache& definitions,
-                          const StoredEvent& event,
-                          const std::optional<InitiativeRecord>& before,
+                          const StoredEvent& event, const std::optional<InitiativeRecord>& before,
                           const std::optional<InitiativeRecord>& after, NotificationBatch& batch) {
   if (!after) return Status::Ok();  // system events (users, definitions) tell nobody
   const json payload = json::parse(event.payload, nullptr, false);
@@ -208,8 +216,7 @@ Status QueueNotifications(Database& db, Repository& repo, DefinitionCache& defin
   }
   if (kind == "escalation_reminded" && before) return tell(notifier.Waiting(*before), kReminder);
   if (kind == "escalation_notified") {
-    if (Status status = tell(notifier.People(Text(payload, "notify")), kEscalated);
-        !status.ok()) {
+    if (Status status = tell(notifier.People(Text(payload, "notify")), kEscalated); !status.ok()) {
       return status;
     }
     // A reassignment also hands the stage over: the new owner is told below.

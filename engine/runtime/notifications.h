@@ -22,8 +22,8 @@ const std::vector<std::string>& NotificationKinds();
 // What the previous events of the same command said, for the ones after them: a decision's
 // note is written on the move that precedes it.
 struct NotificationBatch {
-  std::string note;             // the latest non-empty note, comment or reason in the command
-  std::set<std::string> told;   // who has a notification from this command already
+  std::string note;            // the latest non-empty note, comment or reason in the command
+  std::set<std::string> told;  // who has a notification from this command already
 };
 
 // Queues the notifications `event` causes. `before` is the initiative as it was just before
@@ -31,8 +31,7 @@ struct NotificationBatch {
 // active user who may see the initiative, has not turned notifications off, and is not the one
 // who acted. Runs on the caller's open write transaction; a failure rolls the command back.
 Status QueueNotifications(Database& db, Repository& repo, DefinitionCache& definitions,
-                          const StoredEvent& event,
-                          const std::optional<InitiativeRecord>& before,
+                          const StoredEvent& event, const std::optional<InitiativeRecord>& before,
                           const std::optional<InitiativeRecord>& after, NotificationBatch& batch);
 
 }  // namespace equilens

@@ -9,9 +9,9 @@ namespace equilens {
 namespace {
 
 OutboxEntry EntryOf(const OutboxRow& row) {
-  return {row.id,         row.event_seq,  row.initiative, row.recipient,       row.kind,
-          row.created_at, row.digest,     row.status,     row.attempts,        row.next_attempt_at,
-          row.last_error, row.sent_at};
+  return {row.id,       row.event_seq,       row.initiative, row.recipient,
+          row.kind,     row.created_at,      row.digest,     row.status,
+          row.attempts, row.next_attempt_at, row.last_error, row.sent_at};
 }
 
 }  // namespace
@@ -77,10 +77,8 @@ std::string ToJson(const OutboxView& view) {
                        {"last_error", e.last_error},
                        {"sent_at", e.sent_at}});
   }
-  return nlohmann::json{{"pending", view.pending},
-                        {"sent", view.sent},
-                        {"failed", view.failed},
-                        {"entries", entries}}
+  return nlohmann::json{
+      {"pending", view.pending}, {"sent", view.sent}, {"failed", view.failed}, {"entries", entries}}
       .dump();
 }
 

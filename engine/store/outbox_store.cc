@@ -46,11 +46,13 @@ Status OutboxStore::Queue(const OutboxRow& row) {
 Status OutboxStore::ScheduleDigests(
     const std::function<std::string(const std::string&)>& digest_at) {
   using Unscheduled = std::pair<std::int64_t, std::string>;  // id, created_at
-  auto rows = QueryAll<Unscheduled>(
-      db_,
-      "SELECT id, created_at FROM outbox "
-      "WHERE status = 'pending' AND digest = 1 AND next_attempt_at = ''",
-      {}, [](const SqlRow& row) { return Unscheduled{row.Int(0), row.Text(1)}; });
+  auto rows =
+      QueryAll<Unscheduled>(db_,
+                            "SELECT id, created_at FROM outbox "
+                            "WHERE status = 'pending' AND digest = 1 AND next_attempt_at = ''",
+                            {}, [](const SqlRow& row) {
+                              return Unscheduled{row.Int(0), row.Text(1)};
+                            });
   if (!rows.ok()) return rows.status();
   for (const auto& [id, created_at] : *rows) {
     if (Status status = SqlRun(db_, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1",
@@ -79,8 +81,8 @@ Result<std::vector<OutboxRow>> OutboxStore::Take(const std::string& now,
       {now, std::int64_t{limit}}, ReadRow);
   if (!rows.ok()) return rows.status();
   for (OutboxRow& row : *rows) {
-    if (Status status = SqlRun(db_, "UPDATE outbox SET leased_until = ?2 WHERE id = ?1",
-                               {row.id, lease_until});
+    if (Status status =
+            SqlRun(db_, "UPDATE outbox SET leased_until = ?2 WHERE id = ?1", {row.id, lease_until});
         !status.ok()) {
       return status;
     }
@@ -110,8 +112,7 @@ Result<bool> OutboxStore::MarkSent(const OutboxRow& row, std::int64_t attempts,
 }
 
 Result<bool> OutboxStore::MarkRetry(const OutboxRow& row, std::int64_t attempts,
-                                    const std::string& next_attempt_at,
-                                    const std::string& error) {
+                                    const std::string& next_attempt_at, const std::string& error) {
   return Settle(row, "attempts = ?3, next_attempt_at = ?4, last_error = ?5",
                 {attempts, next_attempt_at, error});
 }
@@ -127,9 +128,9 @@ Status OutboxStore::Release(const OutboxRow& row) {
 }
 
 Result<std::vector<OutboxRow>> OutboxStore::List(const std::string& status, int limit) {
-  return QueryAll<OutboxRow>(
-      db_, Select("WHERE (?1 = '' OR status = ?1) ORDER BY id DESC LIMIT ?2"),
-      {status, std::int64_t{limit}}, ReadRow);
+  return QueryAll<OutboxRow>(db_,
+                             Select("WHERE (?1 = '' OR status = ?1) ORDER BY id DESC LIMIT ?2"),
+                             {status, std::int64_t{limit}}, ReadRow);
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> OutboxStore::Counts() {
@@ -138,12 +139,15 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> OutboxStore::Counts() 
                          "SELECT s.status, (SELECT count(*) FROM outbox o WHERE o.status = "
                          "s.status) FROM (SELECT 'pending' AS status UNION ALL SELECT 'sent' "
                          "UNION ALL SELECT 'failed') s",
-                         {}, [](const SqlRow& row) { return Count{row.Text(0), row.Int(1)}; });
+                         {}, [](const SqlRow& row) {
+                           return Count{row.Text(0), row.Int(1)};
+                         });
 }
 
 Result<bool> OutboxStore::Requeue(std::int64_t id, const std::string& now) {
-  auto found = QueryOne<std::int64_t>(db_, "SELECT id FROM outbox WHERE id = ?1 AND status = 'failed'",
-                                      {id}, [](const SqlRow& row) { return row.Int(0); });
+  auto found =
+      QueryOne<std::int64_t>(db_, "SELECT id FROM outbox WHERE id = ?1 AND status = 'failed'", {id},
+                             [](const SqlRow& row) { return row.Int(0); });
   if (!found.ok()) return found.status();
   if (!found->has_value()) return false;
   Status status = SqlRun(db_,

@@ -45,8 +45,8 @@ DefinitionRow ReadDefinition(const SqlRow& row) {
 }
 
 UserRecord ReadUser(const SqlRow& row) {
-  return {row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4) != 0, row.Text(5),
-          row.Text(6)};
+  return {row.Text(0),     row.Text(1), row.Text(2), row.Text(3),
+          row.Int(4) != 0, row.Text(5), row.Text(6)};
 }
 
 FeedbackRow ReadFeedback(const SqlRow& row) {
@@ -73,13 +73,15 @@ TrackedActionRow ReadTrackedAction(const SqlRow& row) {
 
 Result<std::optional<UserRecord>> Repository::FindUser(const std::string& name) {
   return QueryOne<UserRecord>(
-      db_, "SELECT name, role, department, display, active, email, notify FROM users WHERE name = ?1", {name},
-      ReadUser);
+      db_,
+      "SELECT name, role, department, display, active, email, notify FROM users WHERE name = ?1",
+      {name}, ReadUser);
 }
 
 Result<std::vector<UserRecord>> Repository::ListUsers() {
   return QueryAll<UserRecord>(
-      db_, "SELECT name, role, department, display, active, email, notify FROM users ORDER BY name", {}, ReadUser);
+      db_, "SELECT name, role, department, display, active, email, notify FROM users ORDER BY name",
+      {}, ReadUser);
 }
 
 Result<std::vector<UserRecord>> Repository::ActiveUsersWithRole(const std::string& role) {

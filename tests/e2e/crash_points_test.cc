@@ -62,7 +62,8 @@ TEST_CASE("crash points: a command killed anywhere in the write path is all ther
     const ProcessResult killed = RunKilledAt(f.cli, point.name, "lee", {"act", id, "approve"});
     CHECK(killed.exit_code == kKilled);
 
-    const ProcessResult integrity = RunProcess("/usr/bin/sqlite3", {f.db, "PRAGMA integrity_check"});
+    const ProcessResult integrity =
+        RunProcess("/usr/bin/sqlite3", {f.db, "PRAGMA integrity_check"});
     CHECK(integrity.out == "ok\n");
     const ProcessResult verify = f.cli.Run("olga", {"audit", "verify"});
     INFO(verify.out << verify.err);

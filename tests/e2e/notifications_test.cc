@@ -115,7 +115,7 @@ TEST_CASE("notifications: each step tells the right people, each row beside its 
     CHECK(row["initiative"] == id);
   }
   CHECK(f.cli.Run("olga", {"audit", "verify"}).exit_code == 0);  // the outbox is not a projection
-  CHECK(f.cli.Run("dana", {"outbox", "list"}).exit_code == 4);    // admins only
+  CHECK(f.cli.Run("dana", {"outbox", "list"}).exit_code == 4);   // admins only
 }
 
 TEST_CASE("deliver: the messages arrive at a real SMTP server, once each") {

@@ -76,9 +76,8 @@ TEST_CASE("render: a missing template is not_found naming the path") {
   Result<DocumentTemplate> tmpl = LoadDocumentTemplate(home.path(), "nope.md.mustache");
   REQUIRE_FALSE(tmpl.ok());
   CHECK(tmpl.status().category() == ErrorCategory::kNotFound);
-  CHECK(tmpl.status().message() ==
-        "no template templates/documents/nope.md.mustache (looked for " + home.path() +
-            "/templates/documents/nope.md.mustache)");
+  CHECK(tmpl.status().message() == "no template templates/documents/nope.md.mustache (looked for " +
+                                       home.path() + "/templates/documents/nope.md.mustache)");
 }
 
 TEST_CASE("render: a template is read from templates/documents under the home folder") {

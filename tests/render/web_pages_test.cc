@@ -74,8 +74,13 @@ const std::string kHostile = "<script>alert('x')</script>";
 
 PageFrame Frame(const std::string& role, const std::string& title) {
   PageFrame frame;
-  frame.user = UserInfo{role == "ombuds" ? "olu" : "dana", role,
-                        role == "department_head" ? "transportation" : "", "", true, "", "immediate"};
+  frame.user = UserInfo{role == "ombuds" ? "olu" : "dana",
+                        role,
+                        role == "department_head" ? "transportation" : "",
+                        "",
+                        true,
+                        "",
+                        "immediate"};
   frame.may = CommandsFor(*frame.user);  // as Engine::Authenticate fills SessionInfo::may
   frame.csrf_token = "c5rf";
   frame.title = title;

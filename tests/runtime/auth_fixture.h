@@ -38,9 +38,10 @@ struct AuthFixture {
     Result<std::unique_ptr<Engine>> opened = Engine::Open(db);
     REQUIRE_MESSAGE(opened.ok(), opened.status().ToString());
     engine = std::move(*opened);
-    for (const UserInfo& user : {UserInfo{"dana", "department_head", "transportation", "", true, "", "immediate"},
-                                 UserInfo{"rey", "cesj_reviewer", "", "", true, "", "immediate"},
-                                 UserInfo{"olga", "ombuds", "", "", true, "", "immediate"}}) {
+    for (const UserInfo& user :
+         {UserInfo{"dana", "department_head", "transportation", "", true, "", "immediate"},
+          UserInfo{"rey", "cesj_reviewer", "", "", true, "", "immediate"},
+          UserInfo{"olga", "ombuds", "", "", true, "", "immediate"}}) {
       Status status = engine->AddUser(As("ada"), user);
       REQUIRE_MESSAGE(status.ok(), status.ToString());
     }

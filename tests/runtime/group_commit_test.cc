@@ -23,7 +23,9 @@ std::unique_ptr<GroupCommitter> StartCommitter(const std::string& db) {
   return std::move(*committer);
 }
 
-UserInfo Reviewer(const std::string& name) { return UserInfo{name, "cesj_reviewer", "", "", true, "", "immediate"}; }
+UserInfo Reviewer(const std::string& name) {
+  return UserInfo{name, "cesj_reviewer", "", "", true, "", "immediate"};
+}
 
 // Waits (without a deadline: ctest's timeout is the limit) until `committer` holds `count`
 // works it has not taken up yet.

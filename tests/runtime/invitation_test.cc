@@ -63,7 +63,10 @@ TEST_CASE("invitations: a new link replaces an unused one; only an admin invites
         ErrorCategory::kForbidden);
   CHECK(f.engine->Invite(AuthFixture::As("ada"), "nobody").status().category() ==
         ErrorCategory::kNotFound);
-  REQUIRE(f.engine->UpdateUser(AuthFixture::As("ada"), {"dana", "", "", "", false, std::nullopt, std::nullopt}).ok());
+  REQUIRE(f.engine
+              ->UpdateUser(AuthFixture::As("ada"),
+                           {"dana", "", "", "", false, std::nullopt, std::nullopt})
+              .ok());
   CHECK(f.engine->Invite(AuthFixture::As("ada"), "dana").status().category() ==
         ErrorCategory::kRefusedByRule);
 }
@@ -72,7 +75,10 @@ TEST_CASE("invitations: a link for a user disabled since does not work") {
   AuthFixture f;
   Result<std::string> token = f.engine->Invite(AuthFixture::As("ada"), "dana");
   REQUIRE(token.ok());
-  REQUIRE(f.engine->UpdateUser(AuthFixture::As("ada"), {"dana", "", "", "", false, std::nullopt, std::nullopt}).ok());
+  REQUIRE(f.engine
+              ->UpdateUser(AuthFixture::As("ada"),
+                           {"dana", "", "", "", false, std::nullopt, std::nullopt})
+              .ok());
   CHECK(f.engine->AcceptInvitation(*token, kGoodPassword).category() == ErrorCategory::kNotFound);
 }
 

@@ -103,10 +103,16 @@ TEST_CASE("sessions: disabling a user refuses their open session at the next req
   f.SetPassword("dana");
   SignedIn signed_in = f.SignIn("dana");
   REQUIRE(f.engine->Authenticate(signed_in.token).ok());
-  REQUIRE(f.engine->UpdateUser(AuthFixture::As("ada"), {"dana", "", "", "", false, std::nullopt, std::nullopt}).ok());
+  REQUIRE(f.engine
+              ->UpdateUser(AuthFixture::As("ada"),
+                           {"dana", "", "", "", false, std::nullopt, std::nullopt})
+              .ok());
   CHECK(Refused(f.engine->Authenticate(signed_in.token), "dana is disabled"));
   // Enabled again, they sign in afresh; the old session stays ended.
-  REQUIRE(f.engine->UpdateUser(AuthFixture::As("ada"), {"dana", "", "", "", true, std::nullopt, std::nullopt}).ok());
+  REQUIRE(f.engine
+              ->UpdateUser(AuthFixture::As("ada"),
+                           {"dana", "", "", "", true, std::nullopt, std::nullopt})
+              .ok());
   CHECK(Refused(f.engine->Authenticate(signed_in.token), "it ended"));
   CHECK(f.engine->Authenticate(f.SignIn("dana").token).ok());
 }

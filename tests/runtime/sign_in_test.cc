@@ -77,7 +77,10 @@ TEST_CASE("sign-in: wrong password, unknown user, disabled user and no password 
   AuthFixture f;
   f.SetPassword("dana");
   f.SetPassword("rey");
-  REQUIRE(f.engine->UpdateUser(AuthFixture::As("ada"), {"rey", "", "", "", false, std::nullopt, std::nullopt}).ok());
+  REQUIRE(f.engine
+              ->UpdateUser(AuthFixture::As("ada"),
+                           {"rey", "", "", "", false, std::nullopt, std::nullopt})
+              .ok());
   const Status wrong = f.engine->SignIn("dana", kOtherPassword).status();
   const Status unknown = f.engine->SignIn("nobody", kGoodPassword).status();
   const Status disabled = f.engine->SignIn("rey", kGoodPassword).status();

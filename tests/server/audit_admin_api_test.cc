@@ -131,8 +131,9 @@ TEST_CASE("server api: mail choices are each person's own; the outbox is the adm
   const json mine = {{"email", "rey@district.example"}, {"notify", "digest"}};
   CHECK(rey.Send("PUT", "/api/users/rey/mail", Body(mine)).status == 200);
   CHECK(rey.Send("PUT", "/api/users/dana/mail", Body(mine)).status == 403);
-  CHECK(ada.Send("PUT", "/api/users/dana/mail", Body({{"email", "dana@district.example"}}))
-            .status == 200);
+  CHECK(
+      ada.Send("PUT", "/api/users/dana/mail", Body({{"email", "dana@district.example"}})).status ==
+      200);
   CHECK(Category(rey.Send("PUT", "/api/users/rey/mail", Body({{"notify", "weekly"}}))) ==
         "invalid_input");
   CHECK(rey.Send("PUT", "/api/users/rey/mail", Body({{"emial", "x@y.z"}})).status == 422);

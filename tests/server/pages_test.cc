@@ -167,13 +167,12 @@ TEST_CASE("server pages: each person sets their own e-mail and notification choi
   const HttpReply empty = rey.Get("/account");
   REQUIRE(empty.status == 200);
   CHECK(Contains(empty.body, "data-testid=\"no-email\""));
-  CHECK(Contains(empty.body, "value=\"immediate\" aria-describedby=\"notify-immediate-hint\" "
-                             "checked"));
+  CHECK(Contains(empty.body,
+                 "value=\"immediate\" aria-describedby=\"notify-immediate-hint\" "
+                 "checked"));
 
-  const HttpReply saved =
-      rey.PostForm("/account", {{"csrf", rey.csrf},
-                                 {"email", "rey@district.example"},
-                                 {"notify", "digest"}});
+  const HttpReply saved = rey.PostForm(
+      "/account", {{"csrf", rey.csrf}, {"email", "rey@district.example"}, {"notify", "digest"}});
   CHECK(saved.status == 303);
   CHECK(saved.Header("location") == "/account");
   const HttpReply shown = rey.Get("/account");

@@ -72,11 +72,13 @@ struct ServerFixture {
       CommandOptions admin;
       admin.user = "ada";
       for (const UserInfo& user :
-           {UserInfo{"dana", "department_head", "transportation", "Dana Ruiz", true, "", "immediate"},
+           {UserInfo{"dana", "department_head", "transportation", "Dana Ruiz", true, "",
+                     "immediate"},
             UserInfo{"omar", "department_head", "nutrition", "", true, "", "immediate"},
             UserInfo{"rey", "cesj_reviewer", "", "", true, "", "immediate"},
             UserInfo{"sam", "cesj_reviewer", "", "", true, "", "immediate"},
-            UserInfo{"lee", "cesj_lead", "", "", true, "", "immediate"}, UserInfo{"olga", "ombuds", "", "", true, "", "immediate"}}) {
+            UserInfo{"lee", "cesj_lead", "", "", true, "", "immediate"},
+            UserInfo{"olga", "ombuds", "", "", true, "", "immediate"}}) {
         Status added = (*engine)->AddUser(admin, user);
         REQUIRE_MESSAGE(added.ok(), added.ToString());
       }

@@ -4,9 +4,10 @@
 // queued. Regression cases from review: a lease was only a moved next_attempt_at, so
 // `--digests-now` could pull a row another worker was sending back to "due", and a worker
 // whose lease had run out could overwrite another's outcome.
+#include "store/outbox_store.h"
+
 #include <doctest/doctest.h>
 
-#include "store/outbox_store.h"
 #include "store/store_test_support.h"
 
 namespace equilens {
@@ -55,8 +56,9 @@ TEST_CASE("outbox: a lease keeps a row to its worker, who alone records the outc
   CHECK(listed->front().last_error.empty());
 }
 
-TEST_CASE("outbox: digests are scheduled from when they were queued; bringing them forward "
-          "spares leased rows") {
+TEST_CASE(
+    "outbox: digests are scheduled from when they were queued; bringing them forward "
+    "spares leased rows") {
   TempDir dir;
   auto db = OpenMigrated(dir.File("outbox.db"));
   OutboxStore outbox(*db);

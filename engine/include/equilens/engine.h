@@ -622,10 +622,10 @@ class Engine {
   // Admin: changes what `change` gives (takes effect on the user's next command).
   struct UserChange {
     std::string name;
-    std::string role;            // empty = unchanged
-    std::string department;      // empty = unchanged
-    std::string display;         // empty = unchanged
-    std::optional<bool> active;  // nullopt = unchanged
+    std::string role;                   // empty = unchanged
+    std::string department;             // empty = unchanged
+    std::string display;                // empty = unchanged
+    std::optional<bool> active;         // nullopt = unchanged
     std::optional<std::string> email;   // nullopt = unchanged; "" = none
     std::optional<std::string> notify;  // nullopt = unchanged
   };
@@ -729,9 +729,9 @@ class Engine {
 
   // Admin: one run of the delivery worker (docs/notifications.md). Checks every template in
   // templates/notifications/ first (invalid_input naming FILE:LINE:COL, and nothing is taken);
-  // then takes up to `request.limit` due outbox rows under a lease, sends each (a digest recipient's
-  // rows as one message) through `settings`' mail server, and records each outcome: sent;
-  // tried again later (a 4xx answer, no connection, a timeout) after first_retry seconds,
+  // then takes up to `request.limit` due outbox rows under a lease, sends each (a digest
+  // recipient's rows as one message) through `settings`' mail server, and records each outcome:
+  // sent; tried again later (a 4xx answer, no connection, a timeout) after first_retry seconds,
   // doubling up to max_retry, until max_attempts; or failed for good (a 5xx answer, no address
   // on file, a disabled recipient). A mail server that is down loses nothing. Safe to run in
   // several processes at once: a row is taken by one. Blocks for the SMTP exchanges.
@@ -854,7 +854,8 @@ std::string ToJson(const std::vector<HistoryEntry>& entries);
 std::string ToJson(const SlaReportView& report);
 std::string ToJson(const EscalateView& view);
 std::string ToJson(const DeliveryReport& report);
-std::string ToJson(const OutboxView& view);  // {"pending", "sent", "failed", "entries": [...]}  // {"as_of", "done": [...], "problems"}
+std::string ToJson(const OutboxView& view);  // {"pending", "sent", "failed", "entries": [...]}  //
+                                             // {"as_of", "done": [...], "problems"}
 std::string ToJson(const VerifyOutcome& outcome);
 std::string ToJson(const std::vector<UserInfo>& users);
 std::string ToJson(const std::vector<DefinitionInfo>& definitions);
